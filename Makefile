@@ -1,0 +1,67 @@
+# mlequations: `make html` builds the site into build/html, `make test` runs every check.
+# Both create .venv on first use and install the package with the pinned versions in constraints.txt.
+
+PYTHON3 ?= python3
+VENV    ?= .venv
+PYTHON  := $(VENV)/bin/python
+STAMP   := $(VENV)/.installed
+CHROMIUM ?= /usr/bin/chromium
+
+SPHINX      := $(PYTHON) -m sphinx -W --keep-going -d build/doctrees
+SPHINX_HTML := $(SPHINX) -b html docs build/html
+
+.PHONY: help install html doctest test unit browser chromium serve clean
+
+help:
+	@echo "make html     build the site into build/html (creates $(VENV) on first use)"
+	@echo "make test     html, then unit tests, doctests of every page and docstring, and browser tests"
+	@echo "make doctest  run Sphinx's doctest builder over every page and docstring"
+	@echo "make serve    serve build/html on http://127.0.0.1:8000"
+	@echo "make clean    remove the build and the generated gallery and API pages"
+
+install: $(STAMP)
+
+$(STAMP): pyproject.toml constraints.txt
+	test -x $(PYTHON) || $(PYTHON3) -m venv $(VENV)
+	$(PYTHON) -m pip install --upgrade pip
+	$(PYTHON) -m pip install -c constraints.txt -e ".[torch,docs,test]"
+	touch $@
+
+html: $(STAMP)
+	$(SPHINX_HTML)
+
+# Shares build/doctrees with `html`, so after `make html` only the doctests themselves run.
+doctest: $(STAMP)
+	$(SPHINX) -b doctest docs build/doctest
+
+unit: $(STAMP)
+	$(PYTHON) -m pytest -m "not browser"
+
+browser: $(STAMP) chromium
+	$(PYTHON) -m pytest -m browser
+
+test: html
+	$(MAKE) unit
+	$(MAKE) doctest
+	$(MAKE) browser
+
+# The browser tests drive Debian's Chromium; they never download a browser of their own.
+chromium:
+	@if [ ! -x "$(CHROMIUM)" ]; then \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+	    echo "Installing Debian's chromium for the browser tests"; \
+	    apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q chromium; \
+	  else \
+	    echo "The browser tests need Chromium at $(CHROMIUM). Install it as root with" >&2; \
+	    echo "    apt-get install -y chromium" >&2; \
+	    echo "or point CHROMIUM=/path/to/chromium at another build, then run make test again." >&2; \
+	    exit 1; \
+	  fi; \
+	fi
+
+serve:
+	@test -d build/html || { echo "No build/html yet: run make html first." >&2; exit 1; }
+	$(PYTHON3) -m http.server --directory build/html --bind 127.0.0.1 8000
+
+clean:
+	rm -rf build docs/auto_examples docs/generated docs/sg_execution_times.rst

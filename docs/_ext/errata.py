@@ -1,0 +1,73 @@
+"""Directives that render the claims ledger: ``errata-table`` and ``guide-citation``.
+
+``errata-table`` lists the guide's claims with the verdicts that ``mlequations.claims.verify_claims()``
+computes each time the page is read, so no verdict is ever typed into a page and nothing is written into
+``docs/``. ``guide-citation`` cites the guide (title, address, publication date, date read) from the same ledger,
+so the facts live in one place.
+"""
+
+from docutils import nodes
+from sphinx.util.docutils import SphinxDirective
+
+from mlequations import claims
+
+COLUMNS = (("Claim", "id"), ("Section", "chapter"), ("Guide prints", "claimed"),
+           ("True value", "true_value"), ("Verdict", "verdict"), ("Cause", "cause"))
+
+
+def _cell(text, *, literal=False, classes=()):
+    paragraph = nodes.paragraph()
+    if text:
+        paragraph += nodes.literal(text=text) if literal else nodes.Text(text)
+    return nodes.entry("", paragraph, classes=list(classes))
+
+
+class ErrataTable(SphinxDirective):
+    has_content = False
+
+    def run(self):
+        # Rebuild this page whenever the ledger changes.
+        self.env.note_dependency(str(claims.LEDGER_RESOURCE))
+        verdicts = claims.verify_claims()
+
+        table = nodes.table(classes=["errata-table"])
+        group = nodes.tgroup(cols=len(COLUMNS))
+        table += group
+        group.extend(nodes.colspec(colwidth=1) for _ in COLUMNS)
+        head = nodes.thead()
+        head += nodes.row("", *(_cell(title) for title, _ in COLUMNS))
+        body = nodes.tbody()
+        for verdict in verdicts:
+            row = nodes.row(ids=[f"claim-{verdict.id}"])
+            for _, field in COLUMNS:
+                value = getattr(verdict, field)
+                classes = [f"verdict-{value.replace(' ', '-')}"] if field == "verdict" else []
+                row += _cell(value, literal=field in ("claimed", "true_value"), classes=classes)
+            body += row
+        group += head
+        group += body
+
+        counts = {}
+        for verdict in verdicts:
+            counts[verdict.verdict] = counts.get(verdict.verdict, 0) + 1
+        summary = ", ".join(f"{n} {name}" for name, n in sorted(counts.items()))
+        return [nodes.paragraph(text=f"{len(verdicts)} claims: {summary}."), table]
+
+
+class GuideCitation(SphinxDirective):
+    has_content = False
+
+    def run(self):
+        self.env.note_dependency(str(claims.LEDGER_RESOURCE))
+        source = claims.load_ledger().source
+        paragraph = nodes.paragraph()
+        paragraph += nodes.Text("“")
+        paragraph += nodes.reference(text=source["title"], refuri=source["url"])
+        paragraph += nodes.Text(f"”, published {source['published']}, read on {source['read']}.")
+        return [nodes.block_quote("", paragraph)]
+
+
+def setup(app):
+    app.add_directive("errata-table", ErrataTable)
+    app.add_directive("guide-citation", GuideCitation)
+    return {"parallel_read_safe": True, "parallel_write_safe": True}

@@ -1,0 +1,94 @@
+"""Sphinx configuration for the mlequations site."""
+
+import sys
+from pathlib import Path
+
+import mlequations
+
+DOCS = Path(__file__).resolve().parent
+sys.path.insert(0, str(DOCS / "_ext"))
+
+project = "mlequations"
+author = "The mlequations developers"
+copyright = "2026, The mlequations developers"
+release = mlequations.__version__
+version = release
+
+extensions = [
+    "myst_parser",
+    "sphinx.ext.autodoc",
+    "sphinx.ext.autosummary",
+    "sphinx.ext.doctest",
+    "sphinx.ext.mathjax",
+    "numpydoc",
+    "sphinx_gallery.gen_gallery",
+    "sphinx_copybutton",
+    "offline_mathjax",
+    "errata",
+]
+
+exclude_patterns = ["_build", "**.ipynb_checkpoints", "auto_examples/*.ipynb", "auto_examples/*.py",
+                    "auto_examples/**/*.ipynb", "auto_examples/**/*.py"]
+templates_path = ["_templates"]
+nitpicky = True
+# numpydoc's type descriptions ("array_like of float", "float, optional") are prose, not cross-references.
+nitpick_ignore_regex = [
+    ("py:class", r"array_like.*|optional|default=.*|of|float|int|ndarray|bool|str"),
+    # No intersphinx: the build is offline. References to the reference libraries render as plain code.
+    ("py:.*", r"(numpy|scipy|sklearn|torch)(\..*)?"),
+]
+
+# -- MyST ----------------------------------------------------------------------------------------------------
+myst_enable_extensions = ["dollarmath", "amsmath", "colon_fence"]
+myst_heading_anchors = 3
+
+# -- API reference ---------------------------------------------------------------------------------------------
+autosummary_generate = True
+autodoc_typehints = "none"
+numpydoc_show_class_members = False  # the autosummary class template lists the methods
+numpydoc_xref_param_type = False
+numpydoc_validation_checks = set()
+
+# -- Doctests --------------------------------------------------------------------------------------------------
+# Only {doctest} and {testcode}/{testoutput} blocks and the >>> examples of docstrings are run.
+doctest_global_setup = "import numpy as np"
+doctest_test_doctest_blocks = "default"
+
+# -- Gallery ---------------------------------------------------------------------------------------------------
+sphinx_gallery_conf = {
+    "examples_dirs": ["../gallery"],
+    "gallery_dirs": ["auto_examples"],
+    "filename_pattern": r"/plot_",
+    "ignore_pattern": r"__init__\.py",
+    "doc_module": ("mlequations",),
+    "reference_url": {"mlequations": None},
+    "backreferences_dir": "generated/backreferences",
+    "inspect_global_variables": False,
+    "download_all_examples": True,
+    "remove_config_comments": True,
+    "within_subsection_order": "FileNameSortKey",
+    "first_notebook_cell": (
+        "# This notebook uses the mlequations package. From a clone of its repository, install it with\n"
+        "#     pip install -e '.[docs]'\n"
+        "# which also brings NumPy, SciPy, scikit-learn and Matplotlib.\n"
+        "import mlequations"
+    ),
+    "min_reported_time": 0,
+    "show_memory": False,
+    "matplotlib_animations": False,
+    "image_scrapers": ("matplotlib",),
+}
+
+# -- HTML ------------------------------------------------------------------------------------------------------
+html_theme = "pydata_sphinx_theme"
+html_title = "mlequations"
+html_static_path = []
+html_last_updated_fmt = None
+html_theme_options = {
+    "navigation_with_keys": False,
+    "show_toc_level": 2,
+    "navbar_end": ["theme-switcher", "navbar-icon-links"],
+    "footer_start": ["copyright"],
+    "footer_end": ["sphinx-version"],
+}
+html_sidebars = {"errata": [], "notation": []}

@@ -1,0 +1,11 @@
+"""mlequations: the core equations of machine learning, implemented from scratch in NumPy and checked.
+
+Every public function implements one equation, carries it in its docstring, and prints only outputs that
+the documentation build checks.
+"""
+
+from .probability import entropy
+
+__version__ = "0.1.0.dev0"
+
+__all__ = ["entropy"]

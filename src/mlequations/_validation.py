@@ -1,0 +1,104 @@
+"""Every input check of the package, and every error message it raises.
+
+Only this module raises, so the wording cannot drift between functions. Messages follow one template:
+
+    The 'p' parameter of entropy must be <what is expected>. Got <what was given> instead.
+"""
+
+import numbers
+
+import numpy as np
+
+__all__ = [
+    "as_float_array",
+    "check_axis",
+    "check_log_base",
+    "check_probability_vector",
+    "describe",
+]
+
+
+def describe(value):
+    """A short, printable description of `value` for an error message."""
+    if isinstance(value, np.ndarray):
+        # Summarise long arrays so that a bad 10^7-element input does not flood the terminal.
+        return np.array2string(value, threshold=8, edgeitems=3)
+    text = repr(value)
+    return text if len(text) <= 80 else text[:77] + "..."
+
+
+def _fail(exc_type, name, caller, expected, got, hint=""):
+    message = f"The {name!r} parameter of {caller} must be {expected}. Got {got} instead."
+    if hint:
+        message = f"{message} {hint}"
+    raise exc_type(message)
+
+
+def as_float_array(x, *, name, caller, min_ndim=0):
+    """Convert array_like `x` to a finite, non-empty floating-point array.
+
+    Integers become float64 and float32 stays float32; every other float type becomes float64. Booleans,
+    complex numbers, strings and objects are rejected with a `TypeError`, because none of them is a real number
+    in the sense the equations need. The input is never modified: a float64 or float32 array is returned as a
+    read-only view rather than a copy.
+    """
+    try:
+        arr = np.asarray(x)
+    except (TypeError, ValueError) as exc:  # ragged nested lists
+        _fail(ValueError, name, caller, "a rectangular array of real numbers", describe(x), hint=f"({exc})")
+    kind = arr.dtype.kind
+    if kind == "b":
+        _fail(TypeError, name, caller, "an array of real numbers, not booleans", describe(x),
+              hint="Convert with .astype(float) if 0/1 values are meant.")
+    if kind == "c":
+        _fail(TypeError, name, caller, "an array of real numbers, not complex numbers", describe(x))
+    if kind not in "iuf":
+        _fail(TypeError, name, caller, "an array of real numbers", f"dtype {arr.dtype}: {describe(x)}")
+    if arr.dtype != np.float32:
+        arr = arr.astype(np.float64, copy=False)
+    if arr.ndim < min_ndim:
+        _fail(ValueError, name, caller, f"an array with at least {min_ndim} dimension(s)",
+              f"a {arr.ndim}-d array {describe(arr)}")
+    if arr.size == 0:
+        _fail(ValueError, name, caller, "a non-empty array", f"an array of shape {arr.shape}")
+    if not np.all(np.isfinite(arr)):
+        _fail(ValueError, name, caller, "finite (no NaN or infinity)", describe(arr))
+    view = arr.view()
+    view.flags.writeable = False
+    return view
+
+
+def check_axis(axis, arr, *, name, caller):
+    """Return `axis` as an int after checking that it indexes a dimension of `arr` (negative counts from the end)."""
+    if isinstance(axis, (bool, np.bool_)) or not isinstance(axis, numbers.Integral):
+        _fail(TypeError, "axis", caller, "an integer", describe(axis))
+    if not -arr.ndim <= axis < arr.ndim:
+        _fail(ValueError, "axis", caller, f"in [-{arr.ndim}, {arr.ndim - 1}] for the {arr.ndim}-d {name!r}",
+              describe(axis))
+    return int(axis)
+
+
+def check_probability_vector(p, axis, *, name, caller):
+    """Check that `p` holds probability vectors along `axis`: non-negative and summing to 1.
+
+    The sum may miss 1 by at most the square root of the dtype's machine epsilon (about 1.5e-8 for float64,
+    3.5e-4 for float32): enough for rounding in the caller's arithmetic, far too little to hide a mistake.
+    """
+    total = np.sum(p, axis=axis)
+    tolerance = float(np.sqrt(np.finfo(p.dtype).eps))
+    if np.any(p < 0) or np.any(np.abs(total - 1) > tolerance):
+        _fail(ValueError, name, caller,
+              f"a probability vector (non-negative, summing to 1 along axis {axis})", describe(p),
+              hint=f"Each sum may miss 1 by at most {tolerance:.1e}; divide by the sum to normalise counts.")
+
+
+def check_log_base(base, *, caller):
+    """Return the natural log of `base` (None means nats), checking that it is a valid logarithm base."""
+    if base is None:
+        return None
+    if isinstance(base, (bool, np.bool_)) or not isinstance(base, numbers.Real):
+        _fail(TypeError, "base", caller, "a positive real number or None (nats)", describe(base))
+    if not (np.isfinite(base) and base > 0 and base != 1):
+        _fail(ValueError, "base", caller, "positive, finite and not 1 (e.g. 2 for bits, or None for nats)",
+              describe(base))
+    return float(np.log(base))
