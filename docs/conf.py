@@ -82,7 +82,8 @@ sphinx_gallery_conf = {
 # -- HTML ------------------------------------------------------------------------------------------------------
 html_theme = "pydata_sphinx_theme"
 html_title = "mlequations"
-html_static_path = []
+html_static_path = ["_static"]
+html_favicon = "_static/favicon.svg"
 html_last_updated_fmt = None
 html_theme_options = {
     "navigation_with_keys": False,
@@ -91,4 +92,7 @@ html_theme_options = {
     "footer_start": ["copyright"],
     "footer_end": ["sphinx-version"],
 }
-html_sidebars = {"errata": [], "notation": []}
+# Chapter and reference pages are top-level entries: a left sidebar would be empty there.
+html_sidebars = {"index": [], "notation": [], "errata": [], "api": [], "chapters/*": []}
+# Follow the reader's system setting until they pick a mode with the switcher (an empty mode logs an error).
+html_context = {"default_mode": "auto"}
