@@ -59,8 +59,7 @@ chromium:
 	  fi; \
 	fi
 
-serve:
-	@test -d build/html || { echo "No build/html yet: run make html first." >&2; exit 1; }
+serve: html
 	$(PYTHON3) -m http.server --directory build/html --bind 127.0.0.1 8000
 
 clean:

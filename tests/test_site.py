@@ -12,7 +12,10 @@ import threading
 from pathlib import Path
 from urllib.parse import urlparse
 
+import nbformat
 import pytest
+
+from mlequations import claims
 
 from .conftest import ROOT
 
@@ -160,9 +163,18 @@ def test_gallery_example_runs_and_offers_downloads(visit, site_url):
         "() => Array.from(document.querySelectorAll('a.download, .sphx-glr-download a')).map(a => a.href)")
     for ending in (".py", ".ipynb", ".zip"):
         assert any(href.endswith(ending) for href in downloads), f"no {ending} download link"
+    script = (ROOT / "gallery" / "probability" / "plot_binary_entropy.py").read_text(encoding="utf-8")
     for href in downloads:
         response = page.page.request.get(href)
         assert response.ok and len(response.body()) > 0, href
+        if href.endswith("plot_binary_entropy.py"):
+            assert response.text() == script
+        if href.endswith(".ipynb"):
+            notebook = nbformat.reads(response.text(), as_version=4)
+            nbformat.validate(notebook)
+            # The first code cell tells the reader how to install the package.
+            first_code = next(cell for cell in notebook.cells if cell.cell_type == "code")
+            assert "pip install" in first_code.source and "import mlequations" in first_code.source
     # The printed output of the script is on the page.
     assert "bits / nats" in page.page.inner_text(".sphx-glr-script-out")
 
@@ -170,13 +182,15 @@ def test_gallery_example_runs_and_offers_downloads(visit, site_url):
 def test_errata_page_shows_computed_verdicts(visit, site_url):
     page = visit("errata.html")
     assert_clean(page, site_url)
-    rows = page.page.locator("table.errata-table tbody tr")
-    assert rows.count() == 16
-    fair = page.page.locator("#claim-entropy-fair-coin").inner_text()
-    biased = page.page.locator("#claim-entropy-biased-coin").inner_text()
-    assert "correct" in fair and "0.6931471806" in fair
-    assert "wrong" in biased and "0.3250829734" in biased
-    assert page.page.locator("td.verdict-not-yet-covered").count() == 14
+    verdicts = claims.verify_claims()
+    assert page.page.locator("table.errata-table tbody tr").count() == len(verdicts)
+    for verdict in verdicts:
+        cells = page.page.locator(f"#claim-{verdict.id} td").all_inner_texts()
+        assert [cell.strip() for cell in cells] == [verdict.id, verdict.chapter, verdict.claimed,
+                                                    verdict.true_value, verdict.verdict, verdict.cause]
+    # The fixed points of the foundation: the two entropy claims, recomputed.
+    assert page.page.locator("#claim-entropy-fair-coin td.verdict-correct").count() == 1
+    assert page.page.locator("#claim-entropy-biased-coin td.verdict-wrong").count() == 1
 
 
 def test_home_page_cites_the_guide_and_links_every_section(visit, site_url):
