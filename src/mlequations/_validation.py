@@ -1,4 +1,4 @@
-"""Every input check of the package, and every error message it raises.
+"""Every input check of the package, every error message it raises, and the conversion of results.
 
 Only this module raises, so the wording cannot drift between functions. Messages follow one template:
 
@@ -11,6 +11,7 @@ import numpy as np
 
 __all__ = [
     "as_float_array",
+    "as_result",
     "check_axis",
     "check_log_base",
     "check_probability_vector",
@@ -32,6 +33,11 @@ def _fail(exc_type, name, caller, expected, got, hint=""):
     if hint:
         message = f"{message} {hint}"
     raise exc_type(message)
+
+
+def as_result(value):
+    """A 0-d result as a Python float (so examples never print ``np.float64(...)``), anything larger as is."""
+    return float(value) if np.ndim(value) == 0 else value
 
 
 def as_float_array(x, *, name, caller, min_ndim=0):

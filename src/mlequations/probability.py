@@ -2,14 +2,9 @@
 
 import numpy as np
 
-from ._validation import as_float_array, check_axis, check_log_base, check_probability_vector
+from ._validation import as_float_array, as_result, check_axis, check_log_base, check_probability_vector
 
 __all__ = ["entropy"]
-
-
-def _as_result(value):
-    """A 0-d result as a Python float, anything larger as the array itself."""
-    return float(value) if np.ndim(value) == 0 else value
 
 
 def entropy(p, *, base=None, axis=-1):
@@ -101,5 +96,5 @@ def entropy(p, *, base=None, axis=-1):
         h = h / log_base
     # -0.0 from a one-hot row reads as a bug to a reader; entropy is never negative.
     h = np.maximum(h, 0)
-    return _as_result(h)
+    return as_result(h)
 
