@@ -7,6 +7,7 @@ import tomllib
 
 import numpy as np
 import pytest
+import scipy.special
 import scipy.stats
 
 from mlequations import claims
@@ -85,7 +86,7 @@ PINNED_VERDICTS = {
     "mean-squared-error": NOT_COVERED,
     "forward-diffusion": NOT_COVERED,
     "convolution-output-shape": NOT_COVERED,
-    "softmax": NOT_COVERED,
+    "softmax": CORRECT,
     "scaled-dot-product-attention": NOT_COVERED,
 }
 
@@ -99,6 +100,12 @@ def test_entropy_true_values_agree_with_scipy():
     by_id = {v.id: v for v in claims.verify_claims()}
     assert float(by_id["entropy-fair-coin"].true_value) == pytest.approx(scipy.stats.entropy([0.5, 0.5]), rel=1e-9)
     assert float(by_id["entropy-biased-coin"].true_value) == pytest.approx(scipy.stats.entropy([0.9, 0.1]), rel=1e-9)
+
+
+def test_softmax_true_value_agrees_with_scipy():
+    true_value = {v.id: v.true_value for v in claims.verify_claims()}["softmax"]
+    expected = claims.format_value(scipy.special.softmax([1.0, 2.0, 3.0]))
+    assert true_value == expected
 
 
 def test_a_wrong_claim_has_a_cause_and_the_others_none():
@@ -135,6 +142,6 @@ def test_format_value():
 def test_command_line_table():
     result = subprocess.run([sys.executable, "-m", "mlequations.claims"], capture_output=True, text=True, check=True)
     lines = result.stdout.splitlines()
-    assert lines[0].split() == ["id", "claimed", "true_value", "verdict", "cause"]
+    assert lines[0].split() == ["id", "claimed", "recomputed_with", "true_value", "verdict", "cause"]
     assert len(lines) == 1 + len(PINNED_VERDICTS)
     assert any(line.startswith("entropy-biased-coin") and " wrong " in line for line in lines)

@@ -187,7 +187,8 @@ def test_errata_page_shows_computed_verdicts(visit, site_url):
     for verdict in verdicts:
         cells = page.page.locator(f"#claim-{verdict.id} td").all_inner_texts()
         assert [cell.strip() for cell in cells] == [verdict.id, verdict.chapter, verdict.claimed,
-                                                    verdict.true_value, verdict.verdict, verdict.cause]
+                                                    verdict.recomputed_with, verdict.true_value,
+                                                    verdict.verdict, verdict.cause]
     # The fixed points of the foundation: the two entropy claims, recomputed.
     assert page.page.locator("#claim-entropy-fair-coin td.verdict-correct").count() == 1
     assert page.page.locator("#claim-entropy-biased-coin td.verdict-wrong").count() == 1

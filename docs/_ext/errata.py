@@ -6,13 +6,20 @@ computes each time the page is read, so no verdict is ever typed into a page and
 so the facts live in one place.
 """
 
+from pathlib import Path
+
 from docutils import nodes
 from sphinx.util.docutils import SphinxDirective
 
+import mlequations
 from mlequations import claims
 
+# The verdicts depend on the ledger and on every function that recomputes a claim.
+PACKAGE_FILES = sorted(Path(mlequations.__file__).parent.rglob("*.py"))
+
 COLUMNS = (("Claim", "id"), ("Section", "chapter"), ("Guide prints", "claimed"),
-           ("True value", "true_value"), ("Verdict", "verdict"), ("Cause", "cause"))
+           ("Recomputed with", "recomputed_with"), ("True value", "true_value"), ("Verdict", "verdict"),
+           ("Cause", "cause"))
 
 
 def _cell(text, *, literal=False, classes=()):
@@ -26,8 +33,10 @@ class ErrataTable(SphinxDirective):
     has_content = False
 
     def run(self):
-        # Rebuild this page whenever the ledger changes.
+        # Re-read this page whenever the ledger or the package changes, so an incremental build is never stale.
         self.env.note_dependency(str(claims.LEDGER_RESOURCE))
+        for path in PACKAGE_FILES:
+            self.env.note_dependency(str(path))
         verdicts = claims.verify_claims()
 
         table = nodes.table(classes=["errata-table"])
@@ -42,7 +51,7 @@ class ErrataTable(SphinxDirective):
             for _, field in COLUMNS:
                 value = getattr(verdict, field)
                 classes = [f"verdict-{value.replace(' ', '-')}"] if field == "verdict" else []
-                row += _cell(value, literal=field in ("claimed", "true_value"), classes=classes)
+                row += _cell(value, literal=field in ("claimed", "recomputed_with", "true_value"), classes=classes)
             body += row
         group += head
         group += body

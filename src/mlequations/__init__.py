@@ -5,7 +5,15 @@ the documentation build checks.
 """
 
 from .probability import entropy
+from .softmax import log_softmax, log_sum_exp, softmax
 
 __version__ = "0.1.0.dev0"
 
-__all__ = ["entropy"]
+__all__ = [
+    # Probability and information theory
+    "entropy",
+    # Softmax
+    "log_softmax",
+    "log_sum_exp",
+    "softmax",
+]

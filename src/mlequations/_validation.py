@@ -13,9 +13,12 @@ __all__ = [
     "as_float_array",
     "as_result",
     "check_axis",
+    "check_bool",
     "check_log_base",
+    "check_positive_scalar",
     "check_probability_vector",
     "describe",
+    "fail_all_impossible",
 ]
 
 
@@ -40,13 +43,14 @@ def as_result(value):
     return float(value) if np.ndim(value) == 0 else value
 
 
-def as_float_array(x, *, name, caller, min_ndim=0):
+def as_float_array(x, *, name, caller, min_ndim=0, allow_neg_inf=False):
     """Convert array_like `x` to a finite, non-empty floating-point array.
 
     Integers become float64 and float32 stays float32; every other float type becomes float64. Booleans,
     complex numbers, strings and objects are rejected with a `TypeError`, because none of them is a real number
     in the sense the equations need. The input is never modified: a float64 or float32 array is returned as a
-    read-only view rather than a copy.
+    read-only view rather than a copy. With `allow_neg_inf`, ``-inf`` passes (a score or log-probability that
+    means "impossible"); NaN and ``+inf`` never do.
     """
     try:
         arr = np.asarray(x)
@@ -67,7 +71,10 @@ def as_float_array(x, *, name, caller, min_ndim=0):
               f"a {arr.ndim}-d array {describe(arr)}")
     if arr.size == 0:
         _fail(ValueError, name, caller, "a non-empty array", f"an array of shape {arr.shape}")
-    if not np.all(np.isfinite(arr)):
+    if allow_neg_inf:
+        if np.any(np.isnan(arr)) or np.any(arr == np.inf):
+            _fail(ValueError, name, caller, "real numbers or -inf (no NaN or +inf)", describe(arr))
+    elif not np.all(np.isfinite(arr)):
         _fail(ValueError, name, caller, "finite (no NaN or infinity)", describe(arr))
     view = arr.view()
     view.flags.writeable = False
@@ -108,3 +115,25 @@ def check_log_base(base, *, caller):
         _fail(ValueError, "base", caller, "positive, finite and not 1 (e.g. 2 for bits, or None for nats)",
               describe(base))
     return float(np.log(base))
+
+
+def check_positive_scalar(value, *, name, caller):
+    """Return `value` as a float after checking that it is a real number, finite and strictly positive."""
+    if isinstance(value, (bool, np.bool_)) or not isinstance(value, numbers.Real):
+        _fail(TypeError, name, caller, "a positive real number", describe(value))
+    if not (np.isfinite(value) and value > 0):
+        _fail(ValueError, name, caller, "positive and finite", describe(value))
+    return float(value)
+
+
+def fail_all_impossible(name, caller, axis, arr):
+    """Raise for a slice of scores that are all -inf: no outcome is possible, so no distribution exists."""
+    _fail(ValueError, name, caller, f"finite somewhere along axis {axis} (a slice of only -inf has no softmax)",
+          describe(arr), hint="Mask fewer entries, or drop the fully masked rows.")
+
+
+def check_bool(value, *, name, caller):
+    """Return `value` as a bool after checking that it is one (a flag, not a truthy number or string)."""
+    if not isinstance(value, (bool, np.bool_)):
+        _fail(TypeError, name, caller, "True or False", describe(value))
+    return bool(value)

@@ -2,7 +2,7 @@
 
 from . import verify_claims
 
-COLUMNS = ("id", "claimed", "true_value", "verdict", "cause")
+COLUMNS = ("id", "claimed", "recomputed_with", "true_value", "verdict", "cause")
 
 
 def main():

@@ -1,13 +1,15 @@
 """How each covered claim is recomputed with the package's own functions.
 
-A claim that has no entry here is reported as "not yet covered". An entry says what it computes, computes it
-from the claim's own inputs, and, for the case where the claim turns out wrong, says why in one line. The
+A claim that has no entry here is reported as "not yet covered". An entry says what it computes (the call a
+reader can repeat, shown on the errata page), computes it from the claim's own inputs, and, for the case where
+the claim turns out wrong, says why in one line. The
 cause may quote computed values through ``{name}`` fields that `compute` returns.
 """
 
 from typing import Callable, NamedTuple
 
 from ..probability import entropy
+from ..softmax import softmax
 
 __all__ = ["Recomputation", "RECOMPUTATIONS"]
 
@@ -18,6 +20,10 @@ class Recomputation(NamedTuple):
     cause: str
 
 
+def _softmax(inputs):
+    return softmax(inputs["z"]), {}
+
+
 def _entropy_nats(inputs):
     p = inputs["p"]
     return entropy(p), {"bits": entropy(p, base=2)}
@@ -25,14 +31,19 @@ def _entropy_nats(inputs):
 
 RECOMPUTATIONS = {
     "entropy-fair-coin": Recomputation(
-        what="entropy(p) in nats",
+        what="entropy(p)",
         compute=_entropy_nats,
         cause="The entropy of a fair coin is log 2 nats; the claimed figure is something else.",
     ),
     "entropy-biased-coin": Recomputation(
-        what="entropy(p) in nats",
+        what="entropy(p)",
         compute=_entropy_nats,
         cause=("The same function gives the fair coin in nats, yet this figure is neither the value in nats "
                "nor the value in bits ({bits:.10f}): it matches no unit."),
+    ),
+    "softmax": Recomputation(
+        what="softmax(z)",
+        compute=_softmax,
+        cause="The printed probabilities are not the softmax of the scores.",
     ),
 }

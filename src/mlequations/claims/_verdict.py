@@ -26,6 +26,7 @@ class Verdict(NamedTuple):
     id: str
     chapter: str
     claimed: str
+    recomputed_with: str
     true_value: str
     verdict: str
     cause: str
@@ -76,7 +77,7 @@ def verify_claims(ledger=None):
     for claim in ledger.claims:
         recomputation = RECOMPUTATIONS.get(claim.id)
         if recomputation is None:
-            verdicts.append(Verdict(claim.id, claim.chapter, claim.claimed, "", NOT_COVERED, ""))
+            verdicts.append(Verdict(claim.id, claim.chapter, claim.claimed, "", "", NOT_COVERED, ""))
             continue
         true_value, details = recomputation.compute(claim.inputs)
         if not claim.claimed.strip():
@@ -84,5 +85,6 @@ def verify_claims(ledger=None):
         else:
             verdict = judge(claim.claimed, true_value)
             cause = recomputation.cause.format(**details) if verdict == WRONG else ""
-        verdicts.append(Verdict(claim.id, claim.chapter, claim.claimed, format_value(true_value), verdict, cause))
+        verdicts.append(Verdict(claim.id, claim.chapter, claim.claimed, recomputation.what,
+                                format_value(true_value), verdict, cause))
     return verdicts

@@ -1,0 +1,58 @@
+r"""
+=======================================
+Why softmax subtracts the largest score
+=======================================
+
+The textbook formula exponentiates raw scores, and :math:`e^{z}` overflows to infinity in float64 once
+:math:`z` passes about 709.78. Compare it with the shifted form of :func:`mlequations.log_sum_exp` and
+:func:`mlequations.log_softmax`, whose exponents never exceed zero.
+"""
+
+# %%
+# Two scores, moved together
+# --------------------------
+# Each row holds two scores one unit apart, shifted by a common offset :math:`c`. The exact log-sum-exp is
+# :math:`c + \log(1 + e)`, and the log-softmax of the larger score is :math:`-\log(1 + e^{-1})`, whatever :math:`c`.
+import matplotlib.pyplot as plt
+import numpy as np
+
+from mlequations import log_softmax, log_sum_exp
+
+offsets = np.linspace(-1000.0, 1000.0, 2001)
+scores = offsets[:, None] + np.array([0.0, 1.0])
+
+# %%
+# Textbook against shifted
+# ------------------------
+# The overflow and the ``0 / 0`` that follow are the point of this example, so their warnings are silenced.
+with np.errstate(over="ignore", divide="ignore", invalid="ignore"):
+    naive_lse = np.log(np.exp(scores).sum(axis=1))
+    naive_log_softmax = np.log(np.exp(scores[:, 1]) / np.exp(scores).sum(axis=1))
+shifted_lse = log_sum_exp(scores, axis=1)
+shifted_log_softmax = log_softmax(scores, axis=1)[:, 1]
+
+fig, (top, bottom) = plt.subplots(2, 1, figsize=(6.4, 5.2), sharex=True, layout="constrained")
+top.plot(offsets, shifted_lse - offsets, lw=3, label="shifted")
+top.plot(offsets, naive_lse - offsets, ls="--", label="textbook")
+top.set(ylabel=r"$\mathrm{LSE}(z) - c$", title="The textbook formula only works for moderate scores")
+top.legend()
+bottom.plot(offsets, shifted_log_softmax, lw=3, label="shifted")
+bottom.plot(offsets, naive_log_softmax, ls="--", label="textbook")
+bottom.set(xlabel="common offset $c$ of the scores", ylabel=r"$\log \sigma(z)_2$")
+plt.show()
+
+# %%
+# Where the textbook formula breaks
+# ---------------------------------
+# Count the offsets at which each formula fails to give a finite answer.
+print("textbook log-sum-exp fails at", np.sum(~np.isfinite(naive_lse)), "of", offsets.size, "offsets")
+print("textbook log-softmax fails at", np.sum(~np.isfinite(naive_log_softmax)), "of", offsets.size, "offsets")
+print("shifted forms fail at", np.sum(~np.isfinite(shifted_lse)) + np.sum(~np.isfinite(shifted_log_softmax)),
+      "offsets")
+
+# %%
+# Take-away
+# ---------
+# Softmax does not change when every score moves by the same amount, so subtracting the largest score is free
+# and keeps every exponent at or below zero. Losses and attention should call these functions rather than
+# exponentiate scores themselves.

@@ -1,0 +1,213 @@
+"""Tests of mlequations.softmax: softmax, log_softmax, log_sum_exp."""
+
+import math
+
+import mpmath
+import numpy as np
+import pytest
+import scipy.special
+import torch
+from hypothesis import given
+from hypothesis import strategies as st
+from hypothesis.extra import numpy as hnp
+
+from mlequations import log_softmax, log_sum_exp, softmax
+
+# Scores up to +-1e4: far beyond where exp overflows (about 709.78 in float64).
+score_arrays = hnp.arrays(np.float64, hnp.array_shapes(min_dims=1, max_dims=3, min_side=1, max_side=6),
+                          elements=st.floats(-1e4, 1e4))
+
+
+def _random_scores(shape, scale=10.0, dtype=np.float64):
+    return (np.random.default_rng(20261124).normal(scale=scale, size=shape)).astype(dtype)
+
+
+# -- closed forms ------------------------------------------------------------------------------------------------
+
+def test_softmax_of_two_scores_is_the_logistic_function():
+    for d in (-3.0, 0.0, 0.5, 20.0):
+        assert softmax([d, 0.0])[0] == pytest.approx(1 / (1 + math.exp(-d)), rel=1e-15)
+
+
+def test_softmax_of_equal_scores_is_uniform():
+    np.testing.assert_array_equal(softmax(np.full(8, 3.7)), np.full(8, 1 / 8))
+
+
+def test_log_sum_exp_of_n_equal_values():
+    assert log_sum_exp(np.full(5, -2.0)) == pytest.approx(-2.0 + math.log(5), rel=1e-15)
+
+
+def test_log_softmax_of_a_near_certain_outcome_keeps_its_digits():
+    # log p for p = 1 / (1 + e^-20): exactly -log1p(e^-20), about -2.06e-9. log(1 + s) would lose half the digits.
+    assert log_softmax([20.0, 0.0])[0] == pytest.approx(-math.log1p(math.exp(-20.0)), rel=1e-15)
+    assert log_sum_exp([0.0, -40.0]) == pytest.approx(math.log1p(math.exp(-40.0)), rel=1e-15)
+
+
+def test_temperature_divides_the_scores():
+    z = np.array([1.0, 2.0, 3.0])
+    np.testing.assert_allclose(softmax(z, temperature=0.25), softmax(z / 0.25), rtol=1e-15)
+    np.testing.assert_allclose(log_softmax(z, temperature=4.0), log_softmax(z / 4.0), rtol=1e-15)
+
+
+# -- agreement with SciPy and PyTorch ---------------------------------------------------------------------------
+
+@pytest.mark.parametrize("shape, axis", [((10,), -1), ((4, 7), -1), ((4, 7), 0), ((3, 5, 6), 1)])
+def test_agreement_with_scipy(shape, axis):
+    z = _random_scores(shape)
+    np.testing.assert_allclose(softmax(z, axis=axis), scipy.special.softmax(z, axis=axis), rtol=1e-12, atol=1e-300)
+    # SciPy takes log(1 + s) where we take log1p(s): near 0 it is off by up to an ulp of 1, hence the atol.
+    np.testing.assert_allclose(log_softmax(z, axis=axis), scipy.special.log_softmax(z, axis=axis), rtol=1e-12,
+                               atol=4e-16)
+    np.testing.assert_allclose(log_sum_exp(z, axis=axis), scipy.special.logsumexp(z, axis=axis), rtol=1e-12,
+                               atol=4e-16)
+
+
+@pytest.mark.parametrize("dtype, rtol, atol", [(np.float64, 1e-12, 4e-16), (np.float32, 1e-5, 2e-7)])
+def test_agreement_with_torch(dtype, rtol, atol):
+    z = _random_scores((6, 9), dtype=dtype)
+    t = torch.from_numpy(z)
+    np.testing.assert_allclose(softmax(z), torch.softmax(t, dim=-1).numpy(), rtol=rtol, atol=1e-30)
+    # Like SciPy, PyTorch rounds 1 + s before the log: near 0 it is off by up to an ulp of 1, hence the atol.
+    np.testing.assert_allclose(log_softmax(z), torch.log_softmax(t, dim=-1).numpy(), rtol=rtol, atol=atol)
+    np.testing.assert_allclose(log_sum_exp(z), torch.logsumexp(t, dim=-1).numpy(), rtol=rtol, atol=atol)
+
+
+def test_log_softmax_is_accurate_to_a_few_ulps_against_50_digit_arithmetic():
+    mpmath.mp.dps = 50
+    rng = np.random.default_rng(7)
+    worst = 0.0
+    for z in rng.normal(scale=10.0, size=(200, 7)):
+        exact_lse = mpmath.log(mpmath.fsum(mpmath.exp(mpmath.mpf(float(v))) for v in z))
+        for ours, v in zip(log_softmax(z), z):
+            exact = mpmath.mpf(float(v)) - exact_lse
+            worst = max(worst, float(abs((mpmath.mpf(float(ours)) - exact) / exact)))
+    # SciPy and PyTorch reach about 3e-3 relative error on the near-zero entries of these same inputs.
+    assert worst < 1e-14
+
+
+# -- properties -------------------------------------------------------------------------------------------------
+
+@given(score_arrays)
+def test_softmax_is_a_probability_vector(z):
+    p = softmax(z)
+    assert np.all(p >= 0) and np.all(np.isfinite(p))
+    np.testing.assert_allclose(p.sum(axis=-1), 1.0, rtol=1e-12)
+
+
+@given(score_arrays, st.floats(-1e4, 1e4))
+def test_softmax_ignores_a_common_shift(z, c):
+    np.testing.assert_allclose(softmax(z + c), softmax(z), rtol=1e-9, atol=1e-12)
+
+
+@given(score_arrays)
+def test_log_softmax_is_the_log_of_softmax_and_the_scores_minus_lse(z):
+    logp = log_softmax(z)
+    assert np.all(logp <= 0) and np.all(np.isfinite(logp))
+    np.testing.assert_allclose(np.exp(logp), softmax(z), rtol=1e-12, atol=1e-300)
+    np.testing.assert_allclose(logp, z - log_sum_exp(z, keepdims=True), rtol=1e-12, atol=1e-9)
+
+
+@given(score_arrays)
+def test_log_sum_exp_lies_between_max_and_max_plus_log_n(z):
+    lse = np.asarray(log_sum_exp(z))
+    top = z.max(axis=-1)
+    assert np.all(lse >= top) and np.all(lse <= top + math.log(z.shape[-1]) * (1 + 1e-12))
+
+
+@given(score_arrays)
+def test_softmax_keeps_the_order_of_the_scores(z):
+    p = softmax(z)
+    # Strictly larger scores never get strictly smaller probabilities.
+    for i in range(z.shape[-1]):
+        for j in range(z.shape[-1]):
+            assert np.all((z[..., i] <= z[..., j]) | (p[..., i] >= p[..., j]))
+
+
+# -- -inf, extremes and dtypes ------------------------------------------------------------------------------------
+
+def test_scores_of_plus_minus_1e4_are_exact():
+    np.testing.assert_array_equal(softmax([1e4, -1e4]), [1.0, 0.0])
+    np.testing.assert_array_equal(log_softmax([1e4, -1e4]), [0.0, -2e4])
+    assert log_sum_exp([1e4, -1e4]) == 1e4
+    assert log_sum_exp([-1e4, -1e4]) == pytest.approx(-1e4 + math.log(2), rel=1e-15)
+
+
+def test_minus_infinity_is_an_impossible_outcome():
+    np.testing.assert_allclose(softmax([0.0, -np.inf, 0.0]), [0.5, 0.0, 0.5], rtol=1e-15)
+    assert log_softmax([0.0, -np.inf])[1] == -np.inf
+    assert log_sum_exp([-np.inf, -np.inf]) == -np.inf
+    assert log_sum_exp([0.0, -np.inf]) == 0.0
+
+
+def test_tiny_temperature_gives_the_argmax():
+    np.testing.assert_array_equal(softmax([1.0, 3.0, 2.0], temperature=1e-300), [0.0, 1.0, 0.0])
+
+
+def test_float32_stays_float32_and_does_not_overflow():
+    z = np.array([[100.0, 0.0], [-100.0, 50.0]], dtype=np.float32)  # exp(100) overflows float32
+    assert softmax(z).dtype == np.float32 and log_softmax(z).dtype == np.float32
+    assert log_sum_exp(z).dtype == np.float32
+    assert np.all(np.isfinite(softmax(z))) and np.all(np.isfinite(log_sum_exp(z)))
+    np.testing.assert_allclose(softmax(z), scipy.special.softmax(z.astype(np.float64), axis=-1), rtol=1e-6,
+                               atol=1e-37)  # below that, float32 is subnormal
+
+
+def test_integers_lists_and_views_are_accepted_and_input_is_not_modified():
+    z = np.arange(12.0).reshape(3, 4)[:, ::2]
+    before = z.copy()
+    np.testing.assert_allclose(softmax(z), scipy.special.softmax(before, axis=-1), rtol=1e-14)
+    np.testing.assert_array_equal(z, before)
+    np.testing.assert_allclose(softmax([1, 2, 3]), softmax([1.0, 2.0, 3.0]), rtol=0)
+
+
+def test_log_sum_exp_returns_a_float_for_one_vector_and_keeps_dims_on_request():
+    assert type(log_sum_exp([1.0, 2.0])) is float
+    assert log_sum_exp(np.ones((2, 3)), axis=0, keepdims=True).shape == (1, 3)
+
+
+# -- bad input ---------------------------------------------------------------------------------------------------
+
+BAD_INPUT = [
+    # (function, kwargs, exception, message fragment)
+    (softmax, dict(z=2.0), ValueError, r"'z' parameter of softmax must be an array with at least 1 dimension"),
+    (softmax, dict(z=[]), ValueError, r"'z' parameter of softmax must be a non-empty array"),
+    (softmax, dict(z=[np.nan, 1.0]), ValueError, r"'z' parameter of softmax must be real numbers or -inf"),
+    (softmax, dict(z=[np.inf, 1.0]), ValueError, r"'z' parameter of softmax must be real numbers or -inf"),
+    (softmax, dict(z=[[0.0, 1.0], [-np.inf, -np.inf]]), ValueError,
+     r"'z' parameter of softmax must be finite somewhere along axis -1"),
+    (softmax, dict(z=["a", "b"]), TypeError, r"'z' parameter of softmax must be an array of real numbers"),
+    (softmax, dict(z=[True, False]), TypeError, r"'z' parameter of softmax .* not booleans"),
+    (softmax, dict(z=[1j, 1.0]), TypeError, r"'z' parameter of softmax .* not complex"),
+    (softmax, dict(z=[1.0, 2.0], axis=2), ValueError, r"'axis' parameter of softmax must be in \[-1, 0\]"),
+    (softmax, dict(z=[1.0, 2.0], axis="0"), TypeError, r"'axis' parameter of softmax must be an integer"),
+    (softmax, dict(z=[1.0, 2.0], temperature=0.0), ValueError, r"'temperature' parameter of softmax must be "
+                                                              r"positive and finite"),
+    (softmax, dict(z=[1.0, 2.0], temperature=-1.0), ValueError, r"'temperature' parameter of softmax"),
+    (softmax, dict(z=[1.0, 2.0], temperature=np.inf), ValueError, r"'temperature' parameter of softmax"),
+    (softmax, dict(z=[1.0, 2.0], temperature="1"), TypeError, r"'temperature' parameter of softmax must be a "
+                                                             r"positive real number"),
+    (log_softmax, dict(z=[-np.inf]), ValueError, r"'z' parameter of log_softmax must be finite somewhere"),
+    (log_softmax, dict(z=[np.nan]), ValueError, r"'z' parameter of log_softmax must be real numbers or -inf"),
+    (log_softmax, dict(z=[]), ValueError, r"'z' parameter of log_softmax must be a non-empty array"),
+    (log_softmax, dict(z=[1.0], temperature=0), ValueError, r"'temperature' parameter of log_softmax"),
+    (log_softmax, dict(z=[False]), TypeError, r"'z' parameter of log_softmax .* not booleans"),
+    (log_sum_exp, dict(x=1.0), ValueError, r"'x' parameter of log_sum_exp must be an array with at least 1"),
+    (log_sum_exp, dict(x=[]), ValueError, r"'x' parameter of log_sum_exp must be a non-empty array"),
+    (log_sum_exp, dict(x=[np.inf]), ValueError, r"'x' parameter of log_sum_exp must be real numbers or -inf"),
+    (log_sum_exp, dict(x=[object()]), TypeError, r"'x' parameter of log_sum_exp must be an array of real"),
+    (log_sum_exp, dict(x=[1.0], axis=1), ValueError, r"'axis' parameter of log_sum_exp"),
+    (log_sum_exp, dict(x=[1.0], keepdims=1), TypeError, r"'keepdims' parameter of log_sum_exp must be True or "
+                                                       r"False"),
+]
+
+
+@pytest.mark.parametrize("function, kwargs, exception, match", BAD_INPUT,
+                         ids=[f"{row[0].__name__}-{i}" for i, row in enumerate(BAD_INPUT)])
+def test_bad_input(function, kwargs, exception, match):
+    if function is log_sum_exp:
+        x = kwargs.pop("x")
+        call = lambda: function(x, **kwargs)  # noqa: E731  (x is positional-only)
+    else:
+        call = lambda: function(**kwargs)  # noqa: E731
+    with pytest.raises(exception, match=match):
+        call()
