@@ -1,7 +1,9 @@
 """Sphinx configuration for the mlequations site."""
 
+import os
 import sys
 from pathlib import Path
+from urllib.parse import urlparse
 
 import mlequations
 
@@ -23,8 +25,11 @@ extensions = [
     "numpydoc",
     "sphinx_gallery.gen_gallery",
     "sphinx_copybutton",
+    "notfound.extension",
     "offline_mathjax",
     "errata",
+    "gallery_offline",
+    "provenance",
 ]
 
 exclude_patterns = ["_build", "**.ipynb_checkpoints", "auto_examples/*.ipynb", "auto_examples/*.py",
@@ -80,6 +85,13 @@ sphinx_gallery_conf = {
 }
 
 # -- HTML ------------------------------------------------------------------------------------------------------
+# The address the site is published at: Read the Docs says it in READTHEDOCS_CANONICAL_URL, the GitHub Pages
+# workflow in MLEQUATIONS_BASEURL. A local build has none, and writes no canonical link.
+html_baseurl = os.environ.get("READTHEDOCS_CANONICAL_URL") or os.environ.get("MLEQUATIONS_BASEURL", "")
+# The 404 page is served for any missing address, at any depth, so its links must be absolute: rooted at the
+# path the site is published under ("/" locally and for `make serve`).
+notfound_urls_prefix = urlparse(html_baseurl).path or "/"
+
 html_theme = "pydata_sphinx_theme"
 html_title = "mlequations"
 html_static_path = ["_static"]

@@ -2,15 +2,19 @@
 
 Run by ``make test`` after ``make html``. They never download a browser: Playwright launches the Chromium
 binary that Debian installs (``CHROMIUM``, default ``/usr/bin/chromium``), and a missing one fails the tests
-rather than skipping them.
+rather than skipping them. Every page is visited; the site-wide checks (downloads, search, dark mode, phone
+width) follow.
 """
 
 import functools
+import html.parser
 import http.server
+import io
 import os
 import threading
+import zipfile
 from pathlib import Path
-from urllib.parse import urlparse
+from urllib.parse import unquote, urlparse
 
 import nbformat
 import pytest
@@ -22,13 +26,30 @@ from .conftest import ROOT
 pytestmark = pytest.mark.browser
 
 SITE = ROOT / "build" / "html"
+GALLERY = ROOT / "gallery"
 CHROMIUM = Path(os.environ.get("CHROMIUM", "/usr/bin/chromium"))
 SCREENSHOTS = ROOT / "build" / "screenshots"
 # Flags that keep Chromium from reaching out to Google's services on start-up, which a closed network refuses.
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                  "--disable-background-networking", "--disable-component-update", "--disable-sync",
                  "--disable-default-apps", "--disable-extensions", "--metrics-recording-only"]
+NOT_PAGES = {"_static", "_sources", "_images", "_downloads", "_modules"}
 
+
+def _site_pages():
+    """Every HTML page of the built site, as a path relative to build/html."""
+    if not SITE.exists():
+        return []
+    return sorted(p.relative_to(SITE).as_posix() for p in SITE.rglob("*.html")
+                  if not NOT_PAGES.intersection(p.relative_to(SITE).parts))
+
+
+PAGES = _site_pages()
+CHAPTERS = [page for page in PAGES if page.startswith("chapters/")]
+EXAMPLES = sorted(p.relative_to(GALLERY).with_suffix("").as_posix() for p in GALLERY.rglob("plot_*.py"))
+
+
+# -- fixtures -----------------------------------------------------------------------------------------------------
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
     def log_message(self, format, *args):
@@ -62,7 +83,7 @@ def browser():
 
 
 class PageVisit:
-    """A page opened in a fresh context, with every request and console error it caused."""
+    """A page opened in a fresh context, with every request, failed response and console error it caused."""
 
     def __init__(self, browser, url, *, width=1280, height=900, color_scheme="light"):
         self.context = browser.new_context(viewport={"width": width, "height": height}, color_scheme=color_scheme)
@@ -76,13 +97,6 @@ class PageVisit:
         self.page.on("pageerror", lambda exc: self.console_errors.append(str(exc)))
         response = self.page.goto(url, wait_until="load")
         assert response is not None and response.ok, f"{url}: HTTP {response and response.status}"
-        self.page.wait_for_load_state("networkidle")
-
-    def wait_for_math(self):
-        """Wait until MathJax has typeset every math element, and return how many there are."""
-        self.page.wait_for_function("() => window.MathJax && MathJax.startup && MathJax.startup.promise")
-        self.page.evaluate("() => MathJax.startup.promise")
-        return self.page.locator(".math").count()
 
     def external_requests(self, base):
         host = urlparse(base).netloc
@@ -107,6 +121,8 @@ def visit(browser, site_url):
         page.close()
 
 
+# -- what every page must satisfy ----------------------------------------------------------------------------------
+
 def assert_clean(page, site_url):
     assert page.external_requests(site_url) == [], "requests left localhost"
     assert page.failed == [], "requests failed or answered with an error"
@@ -114,13 +130,17 @@ def assert_clean(page, site_url):
 
 
 def assert_math_rendered(page):
-    n_math = page.wait_for_math()
+    """Every math element holds exactly one MathJax SVG and no error; return how many there are."""
+    n_math = page.page.locator(".math").count()
+    if n_math == 0:
+        return 0
+    page.page.wait_for_function("() => window.MathJax && MathJax.startup && MathJax.startup.promise")
+    page.page.evaluate("() => MathJax.startup.promise")
     state = page.page.evaluate("""() => Array.from(document.querySelectorAll('.math')).map(el => ({
         svg: el.querySelectorAll('mjx-container svg').length,
         error: el.querySelector('[data-mjx-error], mjx-merror') !== null || el.textContent.includes('Math input error'),
         tex: el.textContent.slice(0, 60),
     }))""")
-    assert len(state) == n_math > 0
     unrendered = [m["tex"] for m in state if m["svg"] != 1 or m["error"]]
     assert unrendered == [], "math elements without exactly one SVG, or with a MathJax error"
     return n_math
@@ -129,59 +149,81 @@ def assert_math_rendered(page):
 def assert_images_loaded(page):
     images = page.page.evaluate("""() => Array.from(document.images).map(img => ({
         src: img.currentSrc || img.src, ok: img.complete && img.naturalWidth > 0}))""")
-    assert [i["src"] for i in images if not i["ok"]] == []
+    assert [i["src"] for i in images if not i["ok"]] == [], "images that did not load"
     return len(images)
 
 
+class _Ids(html.parser.HTMLParser):
+    def __init__(self):
+        super().__init__()
+        self.ids = set()
+
+    def handle_starttag(self, tag, attrs):
+        self.ids.update(value for name, value in attrs if name in ("id", "name") and value)
+
+
+@functools.cache
+def _anchors(path):
+    parser = _Ids()
+    parser.feed(path.read_text(encoding="utf-8"))
+    return frozenset(parser.ids)
+
+
+def assert_internal_links_resolve(page, site_url):
+    """Every link to the site itself reaches a file, and its #anchor an element of that page."""
+    host = urlparse(site_url).netloc
+    hrefs = page.page.evaluate("() => Array.from(document.querySelectorAll('a[href]')).map(a => a.href)")
+    broken = []
+    for href in set(hrefs):
+        url = urlparse(href)
+        if url.scheme not in ("http", "https") or url.netloc != host:
+            continue
+        target = SITE / unquote(url.path).lstrip("/")
+        if url.path.endswith("/"):
+            target = target / "index.html"
+        if not target.is_file():
+            broken.append(href)
+        elif url.fragment and target.suffix == ".html" and unquote(url.fragment) not in _anchors(target):
+            broken.append(href)
+    assert sorted(broken) == [], "internal links or anchors that do not resolve"
+    return len(hrefs)
+
+
+def test_the_site_has_its_pages():
+    for page in ("index.html", "notation.html", "api.html", "errata.html", "404.html", "search.html",
+                 "auto_examples/index.html", "chapters/probability.html"):
+        assert page in PAGES
+
+
+@pytest.mark.parametrize("path", PAGES)
+def test_every_page(visit, site_url, path):
+    page = visit(path)
+    assert_math_rendered(page)
+    assert_images_loaded(page)
+    assert_internal_links_resolve(page, site_url)
+    assert_clean(page, site_url)
+
+
+# -- particular pages ------------------------------------------------------------------------------------------------
+
 def test_entropy_chapter_renders_offline(visit, site_url):
     page = visit("chapters/probability.html")
-    n_math = assert_math_rendered(page)
-    assert n_math >= 3  # the labelled equation and the inline symbols around it
+    assert assert_math_rendered(page) >= 3  # the labelled equation and the inline symbols around it
     images = page.page.evaluate("() => Array.from(document.images).map(img => img.getAttribute('src'))")
     assert any("sphx_glr_plot_binary_entropy" in src for src in images), "the gallery figure is not on the page"
-    assert_images_loaded(page)
-    assert_clean(page, site_url)
     # The local copy of MathJax was the one that ran.
     assert any(urlparse(url).path.endswith("/_static/mathjax/tex-svg-full.js") for url in page.requests)
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     page.page.screenshot(path=str(SCREENSHOTS / "chapter-probability.png"), full_page=True)
 
 
-def test_api_page_renders_the_docstring_equation(visit, site_url):
+def test_api_page_lists_the_examples_that_use_the_function(visit):
     page = visit("generated/mlequations.entropy.html")
-    assert_math_rendered(page)
-    assert_clean(page, site_url)
-    # The minigallery lists the example that uses the function.
     assert page.page.locator("a[href*='plot_binary_entropy']").count() >= 1
 
 
-def test_gallery_example_runs_and_offers_downloads(visit, site_url):
-    page = visit("auto_examples/probability/plot_binary_entropy.html")
-    assert assert_images_loaded(page) >= 1
-    assert_clean(page, site_url)
-    downloads = page.page.evaluate(
-        "() => Array.from(document.querySelectorAll('a.download, .sphx-glr-download a')).map(a => a.href)")
-    for ending in (".py", ".ipynb", ".zip"):
-        assert any(href.endswith(ending) for href in downloads), f"no {ending} download link"
-    script = (ROOT / "gallery" / "probability" / "plot_binary_entropy.py").read_text(encoding="utf-8")
-    for href in downloads:
-        response = page.page.request.get(href)
-        assert response.ok and len(response.body()) > 0, href
-        if href.endswith("plot_binary_entropy.py"):
-            assert response.text() == script
-        if href.endswith(".ipynb"):
-            notebook = nbformat.reads(response.text(), as_version=4)
-            nbformat.validate(notebook)
-            # The first code cell tells the reader how to install the package.
-            first_code = next(cell for cell in notebook.cells if cell.cell_type == "code")
-            assert "pip install" in first_code.source and "import mlequations" in first_code.source
-    # The printed output of the script is on the page.
-    assert "bits / nats" in page.page.inner_text(".sphx-glr-script-out")
-
-
-def test_errata_page_shows_computed_verdicts(visit, site_url):
+def test_errata_page_shows_computed_verdicts(visit):
     page = visit("errata.html")
-    assert_clean(page, site_url)
     verdicts = claims.verify_claims()
     assert page.page.locator("table.errata-table tbody tr").count() == len(verdicts)
     for verdict in verdicts:
@@ -194,12 +236,105 @@ def test_errata_page_shows_computed_verdicts(visit, site_url):
     assert page.page.locator("#claim-entropy-biased-coin td.verdict-wrong").count() == 1
 
 
-def test_home_page_cites_the_guide_and_links_every_section(visit, site_url):
+def test_home_page_cites_the_guide_and_links_every_section(visit):
     page = visit("index.html")
-    assert_clean(page, site_url)
     text = page.page.inner_text("article")
-    assert "published 2025-05-30" in text and "read on 2026-11-24" in text
+    source = claims.load_ledger().source
+    assert f"published {source['published']}" in text and f"read on {source['read']}" in text
     hrefs = page.page.evaluate("() => Array.from(document.querySelectorAll('article a')).map(a => a.href)")
-    for target in ("notation.html", "chapters/probability.html", "auto_examples/index.html", "api.html",
-                   "errata.html"):
+    for target in ["notation.html", *CHAPTERS, "auto_examples/index.html", "api.html", "errata.html"]:
         assert any(href.endswith(target) for href in hrefs), target
+
+
+def test_pages_with_checked_outputs_say_which_versions_produced_them(visit):
+    for path in ["chapters/probability.html", "errata.html", "generated/mlequations.entropy.html",
+                 "auto_examples/probability/plot_binary_entropy.html"]:
+        note = visit(path).page.locator(".mlequations-provenance").inner_text()
+        for name in ("Python", "NumPy", "SciPy", "scikit-learn", "PyTorch", "BLAS"):
+            assert name in note, (path, name)
+    assert visit("notation.html").page.locator(".mlequations-provenance").count() == 0
+
+
+def test_missing_page_gets_the_404_page_with_working_links(visit, site_url):
+    page = visit("404.html")
+    assert "Page not found" in page.page.inner_text("article")
+    assert page.page.locator("a[href='/index.html']").count() >= 1
+
+
+# -- the gallery and its downloads -------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("example", EXAMPLES)
+def test_gallery_example_downloads_match_the_script(visit, example):
+    subject, name = example.split("/")
+    page = visit(f"auto_examples/{example}.html")
+    assert assert_images_loaded(page) >= 1
+    script = (GALLERY / f"{example}.py").read_text(encoding="utf-8")
+    hrefs = page.page.evaluate("() => Array.from(document.querySelectorAll('.sphx-glr-download a')).map(a => a.href)")
+    by_ending = {ending: [h for h in hrefs if h.endswith(f"{name}{ending}")] for ending in (".py", ".ipynb", ".zip")}
+    assert all(len(found) == 1 for found in by_ending.values()), by_ending
+
+    assert page.page.request.get(by_ending[".py"][0]).text() == script
+    notebook = nbformat.reads(page.page.request.get(by_ending[".ipynb"][0]).text(), as_version=4)
+    nbformat.validate(notebook)
+    first_code = next(cell for cell in notebook.cells if cell.cell_type == "code")
+    assert "pip install" in first_code.source and "import mlequations" in first_code.source
+    with zipfile.ZipFile(io.BytesIO(page.page.request.get(by_ending[".zip"][0]).body())) as archive:
+        assert archive.read(f"{name}.py").decode("utf-8") == script
+        nbformat.validate(nbformat.reads(archive.read(f"{name}.ipynb").decode("utf-8"), as_version=4))
+
+
+def test_download_all_zips_hold_every_script(visit):
+    page = visit("auto_examples/index.html")
+    hrefs = page.page.evaluate("() => Array.from(document.querySelectorAll('.sphx-glr-download a')).map(a => a.href)")
+    zips = [h for h in hrefs if h.endswith(".zip")]
+    assert len(zips) == 2, zips
+    for href in zips:
+        with zipfile.ZipFile(io.BytesIO(page.page.request.get(href).body())) as archive:
+            names = {Path(n).with_suffix("").as_posix() for n in archive.namelist()}
+            suffixes = {Path(n).suffix for n in archive.namelist()}
+        assert names == set(EXAMPLES), href
+        assert len(suffixes) == 1, href  # one zip of scripts, one of notebooks
+
+
+# -- site-wide behaviour ----------------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("term, expected", [("entropy", "chapters/probability"), ("softmax", "chapters/softmax")])
+def test_search_finds(visit, term, expected):
+    page = visit(f"search.html?q={term}")
+    results = page.page.locator("#search-results li a")
+    results.first.wait_for(timeout=10_000)
+    hrefs = page.page.evaluate("() => Array.from(document.querySelectorAll('#search-results li a')).map(a => a.href)")
+    assert any(expected in href for href in hrefs), hrefs
+
+
+def test_dark_mode_switch_changes_the_theme(visit):
+    page = visit("chapters/probability.html", color_scheme="light")
+    theme = lambda: page.page.evaluate("() => document.documentElement.dataset.theme")  # noqa: E731
+    background = lambda: page.page.evaluate("() => getComputedStyle(document.body).backgroundColor")  # noqa: E731
+    assert theme() == "light"
+    light_background = background()
+    switcher = page.page.locator(".theme-switch-button:visible").first
+    switcher.click()
+    page.page.locator(".theme-change-button[data-mode='dark']:visible").first.click()
+    page.page.wait_for_function("() => document.documentElement.dataset.theme === 'dark'", timeout=5_000)
+    assert background() != light_background
+    # The choice is remembered on the next page.
+    page.page.goto(page.page.url.replace("chapters/probability.html", "notation.html"))
+    assert theme() == "dark"
+
+
+@pytest.mark.parametrize("path", CHAPTERS)
+def test_chapter_fits_a_phone_screen(visit, path):
+    page = visit(path, width=390, height=844)
+    assert_math_rendered(page)
+    overflow = page.page.evaluate("""() => {
+        const root = document.scrollingElement;
+        // Code blocks and equations may scroll inside themselves; nothing else may widen the page.
+        const wide = Array.from(document.querySelectorAll('article *')).filter(el => {
+            if (el.closest('pre, .highlight, .math, mjx-container, .table-wrapper, table')) return false;
+            const box = el.getBoundingClientRect();
+            return box.width > 0 && box.right > window.innerWidth + 1;
+        }).map(el => el.tagName + '.' + el.className);
+        return {scroll: root.scrollWidth - root.clientWidth, wide: wide.slice(0, 5)};
+    }""")
+    assert overflow == {"scroll": 0, "wide": []}
