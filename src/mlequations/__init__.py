@@ -4,8 +4,22 @@ Every public function implements one equation, carries it in its docstring, and 
 the documentation build checks.
 """
 
+from .linear_algebra import (
+    eigendecomposition,
+    linear_transform,
+    low_rank_approximation,
+    principal_components,
+    singular_value_decomposition,
+)
 from .probability import entropy
 
 __version__ = "0.1.0.dev0"
 
-__all__ = ["entropy"]
+__all__ = [
+    "entropy",
+    "linear_transform",
+    "eigendecomposition",
+    "singular_value_decomposition",
+    "principal_components",
+    "low_rank_approximation",
+]

@@ -7,6 +7,7 @@ cause may quote computed values through ``{name}`` fields that `compute` returns
 
 from typing import Callable, NamedTuple
 
+from ..linear_algebra import eigendecomposition, linear_transform, singular_value_decomposition
 from ..probability import entropy
 
 __all__ = ["Recomputation", "RECOMPUTATIONS"]
@@ -34,5 +35,21 @@ RECOMPUTATIONS = {
         compute=_entropy_nats,
         cause=("The same function gives the fair coin in nats, yet this figure is neither the value in nats "
                "nor the value in bits ({bits:.10f}): it matches no unit."),
+    ),
+    "linear-transformation": Recomputation(
+        what="linear_transform(A, x, b) = A x + b",
+        compute=lambda inputs: (linear_transform(inputs["A"], inputs["x"], inputs["b"]),
+                                {"Ax": linear_transform(inputs["A"], inputs["x"]).astype(int).tolist()}),
+        cause="The printed output is A x = {Ax} alone: the bias b was never added.",
+    ),
+    "eigendecomposition": Recomputation(
+        what="the eigenvalues of A, in descending order",
+        compute=lambda inputs: (eigendecomposition(inputs["A"]).eigenvalues, {}),
+        cause="",
+    ),
+    "singular-value-decomposition": Recomputation(
+        what="the singular values of A, in descending order",
+        compute=lambda inputs: (singular_value_decomposition(inputs["A"]).S, {}),
+        cause="",
     ),
 }
