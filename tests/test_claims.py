@@ -151,7 +151,8 @@ def test_linear_algebra_true_values_agree_with_numpy():
     singular_values = np.linalg.svd(np.array(ledger["singular-value-decomposition"]["A"], dtype=float),
                                     compute_uv=False)
     assert by_id["singular-value-decomposition"].true_value == claims.format_value(singular_values)
-    # The 3 x 2 matrix has singular values sqrt of the eigenvalues of A^T A = [[35, 44], [44, 56]]: (91 +- sqrt(91^2 - 4 * 24)) / 2.
+    # The singular values of the 3 x 2 matrix are the square roots of the eigenvalues of
+    # A^T A = [[35, 44], [44, 56]]: (91 +- sqrt(91^2 - 4 * 24)) / 2.
     closed_form = np.sqrt([(91 + math.sqrt(8185)) / 2, (91 - math.sqrt(8185)) / 2])
     np.testing.assert_allclose(singular_values, closed_form, rtol=1e-12)
 

@@ -217,7 +217,9 @@ def eigendecomposition(A):
     **What stays free.** For a repeated eigenvalue only the eigenspace is determined: any basis of it is valid,
     and the one returned is the solver's, each vector put in the convention above. A defective matrix such as
     ``[[1, 1], [0, 1]]`` has fewer independent eigenvectors than columns, and the returned columns are then
-    (nearly) parallel.
+    (nearly) parallel. LAPACK's general solver can also return an inaccurate eigenvector when the entries span
+    hundreds of orders of magnitude, as in ``[[1e-112, 1e-112], [1, 1]]``: check :math:`A\mathbf{v} - \lambda
+    \mathbf{v}` if such input is possible.
 
     References
     ----------
