@@ -45,7 +45,8 @@ for k in [5, 20, 50, None]:
     storage = 1.0 if k is None else k * (m + n + 1) / (m * n)
     ax.set(xticks=[], yticks=[], title="original" if k is None else f"rank {k} ({storage:.0%} stored)")
 ax = axd["error"]
-ax.semilogy(np.arange(1, min(m, n)), predicted[1:] / np.linalg.norm(A), lw=2, label=r"predicted $\sqrt{\sum_{i>k}\sigma_i^2}$")
+ax.semilogy(np.arange(1, min(m, n)), predicted[1:] / np.linalg.norm(A), lw=2,
+            label=r"predicted $\sqrt{\sum_{i>k}\sigma_i^2}$")
 ax.semilogy(ranks, relative, "o", label=r"measured $\|A - A_k\|_F$")
 ax.set(xlabel="rank $k$", ylabel=r"relative error $\|A - A_k\|_F / \|A\|_F$",
        title="The error is exactly the norm of the dropped singular values")
