@@ -14,3 +14,29 @@ def probability_vectors(draw, min_size=1, max_size=12, allow_zeros=True):
     if not weights.sum() > 0:
         weights[draw(st.integers(0, size - 1))] = 1.0
     return weights / weights.sum()
+
+
+@st.composite
+def matrices(draw, min_side=1, max_side=6, square=False, symmetric=False, rank_deficient=None):
+    """A float64 matrix with entries in [-10, 10]: any shape (tall, wide, 1 x 1), square or symmetric on request.
+
+    With ``rank_deficient=True`` it is a product of two thinner factors, so its rank is below min(m, n) whenever
+    min(m, n) > 1; ``None`` draws both kinds.
+    """
+    m = draw(st.integers(min_side, max_side))
+    n = m if square or symmetric else draw(st.integers(min_side, max_side))
+    if rank_deficient is None:
+        rank_deficient = draw(st.booleans())
+    # Entries on a grid of 1e-6: LAPACK's general eigensolver can return a wrong eigenvector when entries span
+    # hundreds of orders of magnitude (1e-112 next to 1), a limit of the solver that the tests do not probe.
+    elements = st.floats(-10, 10, allow_nan=False, allow_subnormal=False).map(lambda v: round(v, 6))
+    if rank_deficient and min(m, n) > 1:
+        r = draw(st.integers(1, min(m, n) - 1))
+        left = draw(hnp.arrays(np.float64, (m, r), elements=elements))
+        right = draw(hnp.arrays(np.float64, (r, n), elements=elements))
+        a = left @ right
+    else:
+        a = draw(hnp.arrays(np.float64, (m, n), elements=elements))
+    if symmetric:
+        a = (a + a.T) / 2
+    return a

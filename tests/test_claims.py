@@ -78,9 +78,9 @@ PINNED_VERDICTS = {
     "naive-bayes-prediction": NOT_COVERED,
     "kl-divergence": NOT_COVERED,
     "cross-entropy": NOT_COVERED,
-    "linear-transformation": NOT_COVERED,
-    "eigendecomposition": NOT_COVERED,
-    "singular-value-decomposition": NOT_COVERED,
+    "linear-transformation": WRONG,
+    "eigendecomposition": NO_CLAIM,
+    "singular-value-decomposition": NO_CLAIM,
     "gradient-descent": NOT_COVERED,
     "backpropagation": NOT_COVERED,
     "mean-squared-error": NOT_COVERED,
@@ -145,3 +145,25 @@ def test_command_line_table():
     assert lines[0].split() == ["id", "claimed", "recomputed_with", "true_value", "verdict", "cause"]
     assert len(lines) == 1 + len(PINNED_VERDICTS)
     assert any(line.startswith("entropy-biased-coin") and " wrong " in line for line in lines)
+
+
+def test_linear_algebra_true_values_agree_with_numpy():
+    ledger = {c.id: c.inputs for c in claims.load_ledger().claims}
+    by_id = {v.id: v for v in claims.verify_claims()}
+    lt = ledger["linear-transformation"]
+    expected = np.array(lt["A"]) @ np.array(lt["x"]) + np.array(lt["b"])  # integer arithmetic, exact
+    assert by_id["linear-transformation"].true_value == claims.format_value(expected.astype(float)) == "[4, 8]"
+    eigenvalues = np.sort(np.linalg.eigvals(np.array(ledger["eigendecomposition"]["A"], dtype=float)).real)[::-1]
+    assert by_id["eigendecomposition"].true_value == claims.format_value(eigenvalues)
+    singular_values = np.linalg.svd(np.array(ledger["singular-value-decomposition"]["A"], dtype=float),
+                                    compute_uv=False)
+    assert by_id["singular-value-decomposition"].true_value == claims.format_value(singular_values)
+    # The singular values of the 3 x 2 matrix are the square roots of the eigenvalues of
+    # A^T A = [[35, 44], [44, 56]]: (91 +- sqrt(91^2 - 4 * 24)) / 2.
+    closed_form = np.sqrt([(91 + math.sqrt(8185)) / 2, (91 - math.sqrt(8185)) / 2])
+    np.testing.assert_allclose(singular_values, closed_form, rtol=1e-12)
+
+
+def test_the_linear_transformation_cause_names_the_missing_bias():
+    cause = {v.id: v.cause for v in claims.verify_claims()}["linear-transformation"]
+    assert "[4, 7]" in cause and "bias" in cause

@@ -331,7 +331,7 @@ def test_chapter_fits_a_phone_screen(visit, path):
         const root = document.scrollingElement;
         // Code blocks and equations may scroll inside themselves; nothing else may widen the page.
         const wide = Array.from(document.querySelectorAll('article *')).filter(el => {
-            if (el.closest('pre, .highlight, .math, mjx-container, .table-wrapper, table')) return false;
+            if (el.closest('pre, .highlight, .math, mjx-container, .table-wrapper, table, .headerlink')) return false;
             const box = el.getBoundingClientRect();
             return box.width > 0 && box.right > window.innerWidth + 1;
         }).map(el => el.tagName + '.' + el.className);

@@ -4,6 +4,13 @@ Every public function implements one equation, carries it in its docstring, and 
 the documentation build checks.
 """
 
+from .linear_algebra import (
+    eigendecomposition,
+    linear_transform,
+    low_rank_approximation,
+    principal_components,
+    singular_value_decomposition,
+)
 from .probability import entropy
 from .softmax import log_softmax, log_sum_exp, softmax
 
@@ -12,6 +19,12 @@ __version__ = "0.1.0.dev0"
 __all__ = [
     # Probability and information theory
     "entropy",
+    # Linear algebra
+    "linear_transform",
+    "eigendecomposition",
+    "singular_value_decomposition",
+    "principal_components",
+    "low_rank_approximation",
     # Softmax
     "log_softmax",
     "log_sum_exp",

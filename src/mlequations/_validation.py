@@ -9,19 +9,6 @@ import numbers
 
 import numpy as np
 
-__all__ = [
-    "as_float_array",
-    "as_result",
-    "check_axis",
-    "check_bool",
-    "check_log_base",
-    "check_positive_scalar",
-    "check_probability_vector",
-    "describe",
-    "fail_all_impossible",
-]
-
-
 def describe(value):
     """A short, printable description of `value` for an error message."""
     if isinstance(value, np.ndarray):
@@ -137,3 +124,47 @@ def check_bool(value, *, name, caller):
     if not isinstance(value, (bool, np.bool_)):
         _fail(TypeError, name, caller, "True or False", describe(value))
     return bool(value)
+
+
+# -- linear algebra ---------------------------------------------------------------------------------------------
+
+def as_matrix(x, *, name, caller, square=False):
+    """Convert array_like `x` to a finite, non-empty 2-d floating-point array (square if `square`)."""
+    arr = as_float_array(x, name=name, caller=caller)
+    if arr.ndim != 2:
+        _fail(ValueError, name, caller, "a 2-d array (a matrix)", f"a {arr.ndim}-d array of shape {arr.shape}")
+    if square and arr.shape[0] != arr.shape[1]:
+        _fail(ValueError, name, caller, "a square matrix", f"shape {arr.shape}",
+              hint="Eigenvalues exist only for square matrices; the singular value decomposition takes any shape.")
+    return arr
+
+
+def check_linear_transform_shapes(A, x, b, *, caller):
+    """Check that ``A @ x + b`` is defined: `A` is m x n, `x` has n entries per row, `b` has m entries."""
+    m, n = A.shape
+    if x.ndim not in (1, 2):
+        _fail(ValueError, "x", caller, "a vector (1-d) or a batch of vectors, one per row (2-d)",
+              f"a {x.ndim}-d array of shape {x.shape}")
+    if x.shape[-1] != n:
+        raise ValueError(f"The 'A' and 'x' parameters of {caller} must have matching dimensions: A is m x n = "
+                         f"{m} x {n}, so x must have n = {n} entries along its last axis. Got shapes {A.shape} and "
+                         f"{x.shape} instead.")
+    if b is not None and b.shape != (m,):
+        _fail(ValueError, "b", caller, f"a vector of m = {m} entries, as A is m x n = {m} x {n}",
+              f"shape {b.shape}")
+
+
+
+def check_integer_in_range(value, *, name, caller, low, high, why):
+    """Return `value` as an int after checking that it is an integer with ``low <= value <= high``."""
+    if isinstance(value, (bool, np.bool_)) or not isinstance(value, numbers.Integral):
+        _fail(TypeError, name, caller, "an integer", describe(value))
+    if not low <= value <= high:
+        _fail(ValueError, name, caller, f"an integer in [{low}, {high}] ({why})", describe(value))
+    return int(value)
+
+
+def check_min_rows(arr, minimum, *, name, caller, why):
+    """Check that the 2-d `arr` has at least `minimum` rows."""
+    if arr.shape[0] < minimum:
+        _fail(ValueError, name, caller, f"a matrix with at least {minimum} rows ({why})", f"shape {arr.shape}")

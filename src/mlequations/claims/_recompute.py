@@ -8,6 +8,7 @@ cause may quote computed values through ``{name}`` fields that `compute` returns
 
 from typing import Callable, NamedTuple
 
+from ..linear_algebra import eigendecomposition, linear_transform, singular_value_decomposition
 from ..probability import entropy
 from ..softmax import softmax
 
@@ -45,5 +46,21 @@ RECOMPUTATIONS = {
         what="softmax(z)",
         compute=_softmax,
         cause="The printed probabilities are not the softmax of the scores.",
+    ),
+    "linear-transformation": Recomputation(
+        what="linear_transform(A, x, b)",
+        compute=lambda inputs: (linear_transform(inputs["A"], inputs["x"], inputs["b"]),
+                                {"Ax": linear_transform(inputs["A"], inputs["x"]).astype(int).tolist()}),
+        cause="The printed output is A x = {Ax} alone: the bias b was never added.",
+    ),
+    "eigendecomposition": Recomputation(
+        what="eigendecomposition(A).eigenvalues",
+        compute=lambda inputs: (eigendecomposition(inputs["A"]).eigenvalues, {}),
+        cause="",
+    ),
+    "singular-value-decomposition": Recomputation(
+        what="singular_value_decomposition(A).S",
+        compute=lambda inputs: (singular_value_decomposition(inputs["A"]).S, {}),
+        cause="",
     ),
 }
