@@ -71,12 +71,12 @@ def test_claimed_numbers_carry_their_printed_precision():
 # -- every verdict, pinned ----------------------------------------------------------------------------------------
 
 PINNED_VERDICTS = {
-    "bayes-theorem": NOT_COVERED,
+    "bayes-theorem": CORRECT,
     "entropy-fair-coin": CORRECT,
     "entropy-biased-coin": WRONG,
-    "naive-bayes-prediction": NOT_COVERED,
-    "kl-divergence": NOT_COVERED,
-    "cross-entropy": NOT_COVERED,
+    "naive-bayes-prediction": WRONG,
+    "kl-divergence": WRONG,
+    "cross-entropy": WRONG,
     "linear-transformation": NOT_COVERED,
     "eigendecomposition": NOT_COVERED,
     "singular-value-decomposition": NOT_COVERED,
@@ -100,6 +100,37 @@ def test_entropy_true_values_agree_with_scipy():
     assert float(by_id["entropy-fair-coin"].true_value) == pytest.approx(scipy.stats.entropy([0.5, 0.5]), rel=1e-9)
     assert float(by_id["entropy-biased-coin"].true_value) == pytest.approx(scipy.stats.entropy([0.9, 0.1]), rel=1e-9)
 
+
+
+def test_probability_chapter_true_values_agree_with_independent_references():
+    import sklearn.naive_bayes
+    from scipy.special import rel_entr, xlogy
+
+    by_id = {v.id: v for v in claims.verify_claims()}
+    # Bayes by hand, with the evidence from the law of total probability.
+    prior, sensitivity, fpr = 0.01, 0.99, 0.02
+    expected = sensitivity * prior / (sensitivity * prior + fpr * (1 - prior))
+    assert float(by_id["bayes-theorem"].true_value) == pytest.approx(expected, rel=1e-9)
+    # scikit-learn on the guide's four points predicts class 0 at the tie, with equal posteriors.
+    model = sklearn.naive_bayes.GaussianNB().fit([[1, 2], [2, 3], [3, 4], [4, 5]], [0, 0, 1, 1])
+    assert by_id["naive-bayes-prediction"].true_value == claims.format_value(model.predict([[2.5, 3.5]]))
+    jll = model.predict_joint_log_proba([[2.5, 3.5]])[0]
+    assert jll[0] == jll[1]  # an exact tie, not a near one
+    assert float(by_id["kl-divergence"].true_value) == pytest.approx(rel_entr([0.7, 0.3], [0.5, 0.5]).sum(),
+                                                                      rel=1e-9)
+    y, y_hat = np.array([1.0, 0.0, 1.0]), np.array([0.9, 0.1, 0.8])
+    bce = -np.mean(xlogy(y, y_hat) + xlogy(1 - y, 1 - y_hat))
+    assert float(by_id["cross-entropy"].true_value) == pytest.approx(bce, rel=1e-9)
+
+
+def test_the_kl_claim_is_off_only_in_its_last_digits():
+    import mpmath
+
+    with mpmath.workdps(40):
+        exact = sum(mpmath.mpf(p) * mpmath.log(mpmath.mpf(p) / mpmath.mpf(q)) for p, q in [(0.7, 0.5), (0.3, 0.5)])
+    claimed = float(claims.load_ledger().claims[4].claimed)
+    assert 1e-16 < abs(claimed - float(exact)) < 1e-15
+    assert f"{float(exact):.16g}" in {v.id: v.cause for v in claims.verify_claims()}["kl-divergence"]
 
 def test_a_wrong_claim_has_a_cause_and_the_others_none():
     for verdict in claims.verify_claims():

@@ -5,7 +5,11 @@ the documentation build checks.
 """
 
 from .probability import entropy
+from .probability import (GaussianNaiveBayes, bayes_posterior, conditional_probability, cross_entropy,
+                          joint_probability, kl_divergence, marginal)
 
 __version__ = "0.1.0.dev0"
 
 __all__ = ["entropy"]
+__all__ += ["bayes_posterior", "joint_probability", "marginal", "conditional_probability", "GaussianNaiveBayes",
+            "kl_divergence", "cross_entropy"]
