@@ -130,6 +130,8 @@ def test_the_kl_claim_is_off_only_in_its_last_digits():
         exact = sum(mpmath.mpf(p) * mpmath.log(mpmath.mpf(p) / mpmath.mpf(q)) for p, q in [(0.7, 0.5), (0.3, 0.5)])
     claimed = float(claims.load_ledger().claims[4].claimed)
     assert 1e-16 < abs(claimed - float(exact)) < 1e-15
+    # The cause says "right to 14 significant digits": the 14th agrees, the 15th does not.
+    assert f"{claimed:.14g}" == f"{float(exact):.14g}" and f"{claimed:.15g}" != f"{float(exact):.15g}"
     assert f"{float(exact):.16g}" in {v.id: v.cause for v in claims.verify_claims()}["kl-divergence"]
 
 def test_a_wrong_claim_has_a_cause_and_the_others_none():

@@ -75,7 +75,7 @@ RECOMPUTATIONS = {
     "kl-divergence": Recomputation(
         what="kl_divergence(P, Q) in nats",
         compute=_kl_nats,
-        cause=("Right to 15 significant digits, but printed with 16: the value is {kl:.16g}, so the last two "
+        cause=("Right to 14 significant digits, but printed with 16: the value is {kl:.16g}, so the last "
                "printed digits are rounding error."),
     ),
     "cross-entropy": Recomputation(
