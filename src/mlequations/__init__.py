@@ -11,14 +11,30 @@ from .linear_algebra import (
     principal_components,
     singular_value_decomposition,
 )
-from .probability import entropy
+from .probability import (
+    GaussianNaiveBayes,
+    bayes_posterior,
+    conditional_probability,
+    cross_entropy,
+    entropy,
+    joint_probability,
+    kl_divergence,
+    marginal,
+)
 from .softmax import log_softmax, log_sum_exp, softmax
 
 __version__ = "0.1.0.dev0"
 
 __all__ = [
     # Probability and information theory
+    "bayes_posterior",
+    "joint_probability",
+    "marginal",
+    "conditional_probability",
+    "GaussianNaiveBayes",
     "entropy",
+    "kl_divergence",
+    "cross_entropy",
     # Linear algebra
     "linear_transform",
     "eigendecomposition",

@@ -168,3 +168,118 @@ def check_min_rows(arr, minimum, *, name, caller, why):
     """Check that the 2-d `arr` has at least `minimum` rows."""
     if arr.shape[0] < minimum:
         _fail(ValueError, name, caller, f"a matrix with at least {minimum} rows ({why})", f"shape {arr.shape}")
+
+
+# -- Helpers added for the probability chapter (Bayes, joint tables, KL, cross-entropy, naive Bayes) ----------
+
+def check_same_shape(a, b, *, names, caller):
+    """Check that arrays `a` and `b` have the same shape; no broadcasting is ever implied."""
+    if a.shape != b.shape:
+        raise ValueError(f"The {names[0]!r} and {names[1]!r} parameters of {caller} must have the same shape. "
+                         f"Got {a.shape} and {b.shape} instead.")
+
+
+def check_nonnegative(x, *, name, caller):
+    """Check that every entry of `x` is at least zero."""
+    if np.any(x < 0):
+        _fail(ValueError, name, caller, "non-negative everywhere", describe(x))
+
+
+def check_probability_table(p, *, name, caller):
+    """Check that `p` is a joint probability table: non-negative entries that sum to 1 over the whole array."""
+    tolerance = float(np.sqrt(np.finfo(p.dtype).eps))
+    if np.any(p < 0) or abs(float(np.sum(p, dtype=np.float64)) - 1) > tolerance:
+        _fail(ValueError, name, caller, "a joint probability table (non-negative, all entries summing to 1)",
+              describe(p), hint=f"The sum may miss 1 by at most {tolerance:.1e}; divide by the sum to normalise "
+                                "counts.")
+
+
+def check_axes(axes, arr, *, name, param, caller):
+    """Return `axes` (an int or a tuple of ints) as a tuple of distinct non-negative axes of `arr`."""
+    items = axes if isinstance(axes, tuple) else (axes,)
+    if not items or any(isinstance(a, (bool, np.bool_)) or not isinstance(a, numbers.Integral) for a in items):
+        _fail(TypeError, param, caller, "an integer or a non-empty tuple of integers", describe(axes))
+    if any(not -arr.ndim <= a < arr.ndim for a in items):
+        _fail(ValueError, param, caller, f"made of axes in [-{arr.ndim}, {arr.ndim - 1}] for the {arr.ndim}-d "
+                                         f"{name!r}", describe(axes))
+    normalised = tuple(int(a) % arr.ndim for a in items)
+    if len(set(normalised)) != len(normalised):
+        _fail(ValueError, param, caller, "made of distinct axes", describe(axes))
+    return normalised
+
+
+def check_leaves_an_axis(given, arr, *, name, caller):
+    """Check that conditioning on the axes `given` leaves at least one axis of `arr` to be distributed over."""
+    if len(given) >= arr.ndim:
+        _fail(ValueError, "given", caller, f"a proper subset of the axes of the {arr.ndim}-d {name!r}, so that "
+                                           "some variable is left to condition", describe(given))
+
+
+def check_positive_mass(mass, *, name, caller, what):
+    """Check that every conditioning event has positive probability (`mass` holds those probabilities)."""
+    zero = np.argwhere(mass == 0)
+    if zero.size:
+        _fail(ValueError, name, caller, f"such that {what} has positive probability",
+              f"probability 0 at index {tuple(int(i) for i in zero[0])} of the conditioning variables",
+              hint="A conditional probability given an impossible event is undefined.")
+
+
+def check_nonnegative_real(value, *, name, caller):
+    """Return `value` as a float after checking that it is a real number, finite and at least zero."""
+    if isinstance(value, (bool, np.bool_)) or not isinstance(value, numbers.Real):
+        _fail(TypeError, name, caller, "a real number", describe(value))
+    if not (np.isfinite(value) and value >= 0):
+        _fail(ValueError, name, caller, "finite and non-negative", describe(value))
+    return float(value)
+
+
+def check_labels(y, n_samples, *, name, caller):
+    """Return class labels `y` as a 1-d array with one label per sample."""
+    try:
+        labels = np.asarray(y)
+    except (TypeError, ValueError) as exc:
+        _fail(ValueError, name, caller, "a 1-d array of class labels", describe(y), hint=f"({exc})")
+    if labels.ndim != 1 or labels.shape[0] != n_samples:
+        _fail(ValueError, name, caller, f"a 1-d array with one label for each of the {n_samples} rows of 'X'",
+              f"shape {labels.shape}")
+    if labels.dtype.kind == "f" and not np.all(np.isfinite(labels)):
+        _fail(ValueError, name, caller, "finite class labels (no NaN or infinity)", describe(labels))
+    if labels.dtype.kind not in "biuUfS":
+        _fail(TypeError, name, caller, "an array of class labels (integers or strings)",
+              f"dtype {labels.dtype}: {describe(y)}")
+    return labels
+
+
+def check_n_features(X, n_features, *, caller):
+    """Check that the 2-d `X` has the number of columns the model was fitted with."""
+    if X.ndim != 2 or X.shape[1] != n_features:
+        _fail(ValueError, "X", caller, f"a 2-d array with {n_features} columns, as in fit", f"shape {X.shape}")
+
+
+def check_fitted(model, attribute, *, caller):
+    """Check that `model` has been fitted, i.e. has `attribute`."""
+    if not hasattr(model, attribute):
+        _fail(ValueError, "self", caller, "a fitted model (call fit first)", f"an unfitted {type(model).__name__}")
+
+
+def check_positive_variances(var, *, name, caller):
+    """Check that the smoothed per-class variances are positive, so that every Gaussian has a density."""
+    if not np.all(var > 0):
+        _fail(ValueError, name, caller, "varying in at least one feature, so that the smoothed variances are "
+                                        "positive", "every feature constant, or var_smoothing = 0 with a feature "
+                                                    "constant within a class",
+              hint="Use a positive var_smoothing and data with some spread.")
+
+
+def check_positive_evidence(evidence, prior, likelihood, *, caller):
+    """Check that the evidence, the sum of likelihood times prior, is positive for every set of hypotheses."""
+    if np.any(evidence <= 0):
+        raise ValueError(f"The 'prior' and 'likelihood' parameters of {caller} must give the evidence a positive "
+                         "probability: some hypothesis with a positive prior must have a positive likelihood. Got "
+                         f"{describe(prior)} and {describe(likelihood)} instead.")
+
+
+def check_shape(x, shape, *, name, caller, what):
+    """Check that `x` has exactly `shape`; `what` says where that shape comes from."""
+    if x.shape != tuple(shape):
+        _fail(ValueError, name, caller, f"of shape {tuple(shape)} ({what})", f"shape {x.shape}")

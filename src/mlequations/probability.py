@@ -1,10 +1,31 @@
-"""Probability and information theory: entropy."""
+"""Probability and information theory: Bayes' theorem, entropy, joint and conditional probability, naive Bayes,
+KL divergence and cross-entropy."""
 
 import numpy as np
 
-from ._validation import as_float_array, as_result, check_axis, check_log_base, check_probability_vector
+from ._validation import (
+    as_float_array,
+    as_result,
+    check_axes,
+    check_axis,
+    check_fitted,
+    check_labels,
+    check_leaves_an_axis,
+    check_log_base,
+    check_n_features,
+    check_nonnegative,
+    check_nonnegative_real,
+    check_positive_evidence,
+    check_positive_mass,
+    check_positive_variances,
+    check_probability_table,
+    check_probability_vector,
+    check_same_shape,
+    check_shape,
+)
 
-__all__ = ["entropy"]
+__all__ = ["bayes_posterior", "entropy", "joint_probability", "marginal", "conditional_probability",
+           "GaussianNaiveBayes", "kl_divergence", "cross_entropy"]
 
 
 def entropy(p, *, base=None, axis=-1):
@@ -98,3 +119,810 @@ def entropy(p, *, base=None, axis=-1):
     h = np.maximum(h, 0)
     return as_result(h)
 
+
+
+def bayes_posterior(prior, likelihood, *, axis=-1):
+    r"""Posterior probabilities of competing hypotheses after seeing evidence (Bayes' theorem).
+
+    Each hypothesis :math:`h_i` starts with a prior probability and explains the evidence :math:`e` with some
+    likelihood. The posterior weighs each prior by its likelihood and renormalises, the denominator being the
+    total probability of the evidence.
+
+    .. math::
+
+        P(h_i \mid e) = \frac{P(e \mid h_i)\, P(h_i)}{P(e)}, \qquad
+        P(e) = \sum_{j=1}^{n} P(e \mid h_j)\, P(h_j)
+
+    Parameters
+    ----------
+    prior : array_like of float
+        Prior probabilities :math:`P(h_i)` along `axis`: non-negative, summing to 1. Other axes index separate
+        problems.
+    likelihood : array_like of float
+        Likelihoods :math:`P(e \mid h_i)` of the same shape as `prior`: non-negative and finite. They need not
+        sum to 1 (they are probabilities of one piece of evidence under different hypotheses), and densities
+        above 1 are allowed.
+    axis : int, default=-1
+        Axis along which the hypotheses lie.
+
+    Returns
+    -------
+    posterior : ndarray
+        :math:`P(h_i \mid e)`, of the shape of the inputs, summing to 1 along `axis`. float32 only when both
+        inputs are float32.
+
+    Raises
+    ------
+    ValueError
+        If either input is empty, 0-d or not finite; if the shapes differ; if `prior` is not a probability
+        vector along `axis`; if `likelihood` is negative anywhere; if the evidence has probability zero (every
+        hypothesis with a positive prior has likelihood zero); or if `axis` is out of range.
+    TypeError
+        If an input is boolean, complex or non-numeric, or `axis` is not an integer.
+
+    See Also
+    --------
+    conditional_probability : The same posterior, read off a joint probability table.
+    GaussianNaiveBayes : A classifier that applies this theorem with Gaussian likelihoods.
+
+    Notes
+    -----
+    The likelihoods are divided by their largest value before they are multiplied by the prior. The posterior
+    does not change (the factor cancels between numerator and denominator), but tiny likelihoods, such as a
+    product of many densities, no longer underflow to an evidence of zero.
+
+    References
+    ----------
+    .. [1] T. Bayes and R. Price, "An Essay towards Solving a Problem in the Doctrine of Chances",
+       Philosophical Transactions of the Royal Society of London 53, pp. 370-418, 1763.
+       https://doi.org/10.1098/rstl.1763.0053
+
+    Examples
+    --------
+    Two equally likely hypotheses, and evidence three times as likely under the first:
+
+    >>> from mlequations import bayes_posterior
+    >>> bayes_posterior([0.5, 0.5], [0.75, 0.25])
+    array([0.75, 0.25])
+
+    A test that is right 99% of the time for a disease that one person in a hundred has, with 2% false
+    positives: a positive result still leaves the disease less likely than not.
+
+    >>> bayes_posterior([0.01, 0.99], [0.99, 0.02]).round(10)
+    array([0.33333333, 0.66666667])
+
+    Likelihoods far below the smallest float still give the right answer:
+
+    >>> bayes_posterior([0.5, 0.5], [3e-320, 1e-320]).round(10)
+    array([0.75, 0.25])
+    """
+    caller = "bayes_posterior"
+    prior = as_float_array(prior, name="prior", caller=caller, min_ndim=1)
+    likelihood = as_float_array(likelihood, name="likelihood", caller=caller, min_ndim=1)
+    check_same_shape(prior, likelihood, names=("prior", "likelihood"), caller=caller)
+    axis = check_axis(axis, prior, name="prior", caller=caller)
+    check_probability_vector(prior, axis, name="prior", caller=caller)
+    check_nonnegative(likelihood, name="likelihood", caller=caller)
+    # Scaling by the largest likelihood cancels in the ratio and keeps tiny likelihoods from underflowing.
+    largest = np.max(likelihood, axis=axis, keepdims=True)
+    with np.errstate(invalid="ignore", divide="ignore"):  # 0 / 0 where every likelihood is zero; rejected below
+        weighted = np.where(largest > 0, likelihood / largest, 0) * prior
+    evidence = np.sum(weighted, axis=axis, keepdims=True)
+    check_positive_evidence(evidence, prior, likelihood, caller=caller)
+    return weighted / evidence
+
+
+def marginal(joint, *, keep):
+    r"""Marginal distribution of some variables of a joint probability table (the sum rule).
+
+    A joint table holds :math:`P(A = a, B = b, \dots)` with one axis per variable. Summing over the values of
+    every variable that is not kept leaves the distribution of those that are.
+
+    .. math::
+
+        P(A = a) = \sum_{b} P(A = a, B = b)
+
+    Parameters
+    ----------
+    joint : array_like of float
+        The joint probability table: non-negative entries summing to 1, one axis per variable.
+    keep : int or tuple of int
+        The axis, or axes, of the variables whose distribution is returned. The result's axes follow the order
+        given here.
+
+    Returns
+    -------
+    p : ndarray
+        The marginal table, with one axis per kept variable, summing to 1.
+
+    Raises
+    ------
+    ValueError
+        If `joint` is empty, 0-d, not finite, negative anywhere or does not sum to 1; or if `keep` names an
+        axis out of range or an axis twice.
+    TypeError
+        If `joint` is boolean, complex or non-numeric, or `keep` is not an integer or a tuple of integers.
+
+    See Also
+    --------
+    conditional_probability : The joint table divided by a marginal.
+    joint_probability : The product rule, which undoes that division.
+
+    Notes
+    -----
+    This is the law of total probability applied to every cell at once. Marginals lose information: different
+    joint tables, e.g. independent and dependent variables, can share the same marginals.
+
+    References
+    ----------
+    .. [1] A. N. Kolmogorov, "Foundations of the Theory of Probability", 2nd ed., Chelsea, 1956 (first
+       published 1933), chapter I. https://doi.org/10.1007/978-3-642-49888-6
+
+    Examples
+    --------
+    Rows are the weather A (rain, dry), columns the bus B (late, on time):
+
+    >>> from mlequations import marginal
+    >>> joint = [[0.2, 0.1], [0.1, 0.6]]
+    >>> marginal(joint, keep=0).round(10)   # P(A)
+    array([0.3, 0.7])
+    >>> marginal(joint, keep=1).round(10)   # P(B)
+    array([0.3, 0.7])
+
+    With three variables, keep two of them in the order you want:
+
+    >>> joint3 = np.full((2, 3, 4), 1 / 24)
+    >>> marginal(joint3, keep=(2, 0)).shape
+    (4, 2)
+    """
+    caller = "marginal"
+    joint = as_float_array(joint, name="joint", caller=caller, min_ndim=1)
+    check_probability_table(joint, name="joint", caller=caller)
+    keep = check_axes(keep, joint, name="joint", param="keep", caller=caller)
+    others = tuple(a for a in range(joint.ndim) if a not in keep)
+    p = np.sum(joint, axis=others)
+    # np.sum leaves the kept axes in increasing order; put them in the order the caller asked for.
+    order = sorted(keep)
+    return np.transpose(p, [order.index(a) for a in keep])
+
+
+def conditional_probability(joint, *, given):
+    r"""Conditional distribution of the other variables given some variables of a joint probability table.
+
+    Fixing the value of the conditioning variable :math:`B` keeps one slice of the table; dividing the slice by
+    its total, the marginal :math:`P(B = b)`, makes it a distribution again.
+
+    .. math::
+
+        P(A = a \mid B = b) = \frac{P(A = a, B = b)}{P(B = b)}, \qquad P(B = b) > 0
+
+    Parameters
+    ----------
+    joint : array_like of float
+        The joint probability table: non-negative entries summing to 1, one axis per variable, at least 2-d.
+    given : int or tuple of int
+        The axis, or axes, of the conditioning variables. At least one axis must be left over.
+
+    Returns
+    -------
+    conditional : ndarray
+        An array of the shape of `joint`: the entry at ``(a, b)`` is :math:`P(A = a \mid B = b)`. For each value
+        of the conditioning variables, the entries sum to 1 over the remaining axes.
+
+    Raises
+    ------
+    ValueError
+        If `joint` is empty, less than 2-d, not finite, negative anywhere or does not sum to 1; if `given`
+        names an axis out of range, an axis twice or every axis; or if some value of the conditioning variables
+        has probability zero, where the conditional probability is undefined.
+    TypeError
+        If `joint` is boolean, complex or non-numeric, or `given` is not an integer or a tuple of integers.
+
+    See Also
+    --------
+    marginal : The denominator, :math:`P(B)`.
+    joint_probability : The product rule :math:`P(A, B) = P(A \mid B) P(B)`, the inverse of this function.
+    bayes_posterior : The same quantity from a prior and a likelihood instead of a joint table.
+
+    Notes
+    -----
+    Conditioning on :math:`B` and on :math:`A` gives two different tables, :math:`P(A \mid B)` and
+    :math:`P(B \mid A)`; Bayes' theorem converts one into the other through the marginals.
+
+    References
+    ----------
+    .. [1] A. N. Kolmogorov, "Foundations of the Theory of Probability", 2nd ed., Chelsea, 1956 (first
+       published 1933), chapter I. https://doi.org/10.1007/978-3-642-49888-6
+
+    Examples
+    --------
+    Rows are the weather A (rain, dry), columns the bus B (late, on time). Given that the bus is late (column
+    0), rain and dry weather are 2 to 1:
+
+    >>> from mlequations import conditional_probability
+    >>> joint = [[0.2, 0.1], [0.1, 0.6]]
+    >>> conditional_probability(joint, given=1).round(10)   # P(A | B), columns sum to 1
+    array([[0.66666667, 0.14285714],
+           [0.33333333, 0.85714286]])
+    >>> conditional_probability(joint, given=0).round(10)   # P(B | A), rows sum to 1
+    array([[0.66666667, 0.33333333],
+           [0.14285714, 0.85714286]])
+    """
+    caller = "conditional_probability"
+    joint = as_float_array(joint, name="joint", caller=caller, min_ndim=2)
+    check_probability_table(joint, name="joint", caller=caller)
+    given = check_axes(given, joint, name="joint", param="given", caller=caller)
+    check_leaves_an_axis(given, joint, name="joint", caller=caller)
+    others = tuple(a for a in range(joint.ndim) if a not in given)
+    p_given = np.sum(joint, axis=others, keepdims=True)
+    check_positive_mass(np.squeeze(p_given, axis=others), name="joint", caller=caller,
+                        what="every value of the conditioning variables")
+    return joint / p_given
+
+
+def joint_probability(conditional, marginal, *, given):
+    r"""Joint probability table from a conditional table and a marginal (the product rule).
+
+    The probability that :math:`A = a` and :math:`B = b` both happen is the probability of :math:`B = b` times
+    the probability of :math:`A = a` once :math:`B = b` is known. Either variable may be the one conditioned
+    on, which gives two factorisations of the same table.
+
+    .. math::
+
+        P(A, B) = P(A \mid B)\, P(B) = P(B \mid A)\, P(A)
+
+    Parameters
+    ----------
+    conditional : array_like of float
+        The conditional table, laid out like the joint table, at least 2-d: the entry at ``(a, b)`` is
+        :math:`P(A = a \mid B = b)` when `given` is the axis of :math:`B`. For each value of the conditioning
+        variables it sums to 1 over the other axes.
+    marginal : array_like of float
+        The distribution of the conditioning variables: non-negative, summing to 1, with the lengths of the
+        `given` axes of `conditional`, in the order of `given`.
+    given : int or tuple of int
+        The axis, or axes, of `conditional` that hold the conditioning variables. At least one axis must be
+        left over.
+
+    Returns
+    -------
+    joint : ndarray
+        The joint table, of the shape of `conditional`, summing to 1.
+
+    Raises
+    ------
+    ValueError
+        If an input is empty, 0-d or not finite; if `conditional` is less than 2-d, negative anywhere or does
+        not sum to 1 over the non-conditioning axes; if `marginal` is negative or does not sum to 1; if the
+        shape of `marginal` does not match the `given` axes; or if `given` names an axis out of range, an axis
+        twice or every axis.
+    TypeError
+        If an input is boolean, complex or non-numeric, or `given` is not an integer or a tuple of integers.
+
+    See Also
+    --------
+    conditional_probability : The inverse: a joint table divided by a marginal.
+    marginal : The sum rule.
+
+    Notes
+    -----
+    Together with :func:`marginal` and :func:`conditional_probability` this closes the loop
+    ``joint_probability(conditional_probability(J, given=g), marginal(J, keep=g), given=g) == J`` for every
+    table ``J`` whose conditioning values all have positive probability. Applied twice, once with each
+    variable as the condition, it gives Bayes' theorem.
+
+    References
+    ----------
+    .. [1] A. N. Kolmogorov, "Foundations of the Theory of Probability", 2nd ed., Chelsea, 1956 (first
+       published 1933), chapter I. https://doi.org/10.1007/978-3-642-49888-6
+
+    Examples
+    --------
+    A disease D (yes, no) with prior [0.01, 0.99], and a test T (positive, negative) whose rows give
+    :math:`P(T \mid D)`:
+
+    >>> from mlequations import joint_probability
+    >>> p_t_given_d = [[0.99, 0.01], [0.02, 0.98]]
+    >>> joint_probability(p_t_given_d, [0.01, 0.99], given=0).round(10).tolist()
+    [[0.0099, 0.0001], [0.0198, 0.9702]]
+
+    The two factorisations of one table agree:
+
+    >>> from mlequations import conditional_probability, marginal
+    >>> joint = np.array([[0.2, 0.1], [0.1, 0.6]])
+    >>> via_b = joint_probability(conditional_probability(joint, given=1), marginal(joint, keep=1), given=1)
+    >>> via_a = joint_probability(conditional_probability(joint, given=0), marginal(joint, keep=0), given=0)
+    >>> bool(np.allclose(via_a, joint, rtol=1e-14) and np.allclose(via_b, joint, rtol=1e-14))
+    True
+    """
+    caller = "joint_probability"
+    conditional = as_float_array(conditional, name="conditional", caller=caller, min_ndim=2)
+    given = check_axes(given, conditional, name="conditional", param="given", caller=caller)
+    check_leaves_an_axis(given, conditional, name="conditional", caller=caller)
+    others = tuple(a for a in range(conditional.ndim) if a not in given)
+    check_probability_vector(conditional, others if len(others) > 1 else others[0], name="conditional",
+                             caller=caller)
+    marginal = as_float_array(marginal, name="marginal", caller=caller, min_ndim=1)
+    expected_shape = tuple(conditional.shape[a] for a in given)
+    check_shape(marginal, expected_shape, name="marginal", caller=caller,
+                what="the lengths of the 'given' axes of 'conditional'")
+    check_probability_table(marginal, name="marginal", caller=caller)
+    # Put the marginal's axes in the conditional's order, then give it length-1 axes for the others.
+    order = sorted(given)
+    m = np.transpose(marginal, [given.index(a) for a in order])
+    m = np.expand_dims(m, others)
+    return conditional * m
+
+
+def _check_two_distributions(p, q, base, axis, caller):
+    """Shared checks of kl_divergence and cross_entropy: two probability vectors of one shape, axis and base."""
+    p = as_float_array(p, name="p", caller=caller, min_ndim=1)
+    q = as_float_array(q, name="q", caller=caller, min_ndim=1)
+    check_same_shape(p, q, names=("p", "q"), caller=caller)
+    axis = check_axis(axis, p, name="p", caller=caller)
+    log_base = check_log_base(base, caller=caller)
+    check_probability_vector(p, axis, name="p", caller=caller)
+    check_probability_vector(q, axis, name="q", caller=caller)
+    return p, q, axis, log_base
+
+
+def kl_divergence(p, q, *, base=None, axis=-1):
+    r"""Kullback-Leibler divergence of `q` from `p`: the information lost when `q` stands in for `p`.
+
+    It is the expected log-ratio of the two probabilities under :math:`p`: zero when the distributions are
+    equal, positive otherwise, and infinite when :math:`q` rules out an outcome that :math:`p` allows.
+
+    .. math::
+
+        D_{\mathrm{KL}}(p \,\|\, q) = \sum_{i=1}^{n} p_i \log \frac{p_i}{q_i}, \qquad
+        0 \log \frac{0}{q_i} = 0, \quad p_i \log \frac{p_i}{0} = \infty \text{ for } p_i > 0
+
+    Parameters
+    ----------
+    p : array_like of float
+        The reference distribution along `axis`: non-negative, summing to 1.
+    q : array_like of float
+        The approximating distribution, of the same shape as `p`.
+    base : float, optional
+        Base of the logarithm. ``None`` (the default) gives nats; 2 gives bits.
+    axis : int, default=-1
+        Axis along which `p` and `q` sum to 1.
+
+    Returns
+    -------
+    kl : float or ndarray
+        The divergence, in :math:`[0, \infty]`. A Python float for a single pair of distributions; otherwise an
+        array, float32 only when both inputs are float32.
+
+    Raises
+    ------
+    ValueError
+        If `p` or `q` is empty, 0-d, not finite, negative anywhere or does not sum to 1 along `axis` (within the
+        square root of the dtype's machine epsilon); if their shapes differ; if `axis` is out of range; or if
+        `base` is not positive, finite and different from 1.
+    TypeError
+        If `p` or `q` is boolean, complex or non-numeric, or if `axis` is not an integer or `base` is not a real
+        number.
+
+    See Also
+    --------
+    cross_entropy : :math:`H(p, q) = H(p) + D_{\mathrm{KL}}(p \,\|\, q)`.
+    entropy : :math:`H(p)`.
+    scipy.special.rel_entr : The terms :math:`p_i \log(p_i / q_i)`, with the same conventions at zero.
+
+    Notes
+    -----
+    The divergence is not symmetric, :math:`D_{\mathrm{KL}}(p \,\|\, q) \ne D_{\mathrm{KL}}(q \,\|\, p)` in
+    general, and does not satisfy the triangle inequality, so it is not a distance. It is never negative
+    (Gibbs' inequality) and is zero exactly when :math:`p = q`; Pinsker's inequality bounds it from below by
+    :math:`\tfrac{1}{2} \lVert p - q \rVert_1^2` in nats.
+
+    The log-ratio is taken as :math:`\log(p_i / q_i)`, which is exact when the two are close; where that ratio
+    overflows (a subnormal :math:`q_i`) it is taken as :math:`\log p_i - \log q_i`. A sum that rounds below
+    zero is returned as zero.
+
+    References
+    ----------
+    .. [1] S. Kullback and R. A. Leibler, "On Information and Sufficiency", Annals of Mathematical Statistics
+       22(1), pp. 79-86, 1951. https://doi.org/10.1214/aoms/1177729694
+
+    Examples
+    --------
+    A coin that lands heads half the time, and a model that says a quarter:
+
+    >>> from mlequations import kl_divergence
+    >>> round(kl_divergence([0.5, 0.5], [0.25, 0.75], base=2), 10)   # (log2(2) + log2(2/3)) / 2
+    0.2075187496
+    >>> round(kl_divergence([0.25, 0.75], [0.5, 0.5], base=2), 10)   # the other way round differs
+    0.1887218755
+
+    A model that gives zero probability to an outcome that happens is infinitely wrong, while the reverse costs
+    only a finite amount:
+
+    >>> kl_divergence([0.5, 0.5], [1.0, 0.0])
+    inf
+    >>> round(kl_divergence([1.0, 0.0], [0.5, 0.5]), 10)
+    0.6931471806
+    """
+    caller = "kl_divergence"
+    p, q, axis, log_base = _check_two_distributions(p, q, base, axis, caller)
+    terms = np.zeros(np.broadcast_shapes(p.shape), dtype=np.result_type(p, q))
+    both = (p > 0) & (q > 0)
+    with np.errstate(over="ignore"):  # p / q overflows only for a subnormal q; handled just below
+        ratio = np.divide(p, q, out=np.ones_like(terms), where=both)
+    overflow = np.isinf(ratio)
+    np.log(ratio, out=terms, where=both & ~overflow)
+    if np.any(overflow):
+        terms[overflow] = np.log(p[overflow]) - np.log(q[overflow])
+    terms *= p
+    terms[(p > 0) & (q == 0)] = np.inf  # q rules out an outcome that p allows
+    kl = np.sum(terms, axis=axis)
+    if log_base is not None:
+        kl = kl / log_base
+    # Gibbs' inequality: the divergence is never negative; a rounding error below zero (or -0.0) is clipped.
+    return as_result(np.maximum(kl, 0))
+
+
+def cross_entropy(p, q, *, base=None, axis=-1):
+    r"""Cross-entropy of `q` relative to `p`: the expected surprise under `q` of outcomes drawn from `p`.
+
+    It is the average code length when outcomes come from :math:`p` but the code is built for :math:`q`: the
+    entropy of :math:`p` plus the KL divergence paid for using the wrong distribution.
+
+    .. math::
+
+        H(p, q) = -\sum_{i=1}^{n} p_i \log q_i = H(p) + D_{\mathrm{KL}}(p \,\|\, q), \qquad 0 \log q_i = 0
+
+    Parameters
+    ----------
+    p : array_like of float
+        The true distribution along `axis`, e.g. one-hot labels: non-negative, summing to 1.
+    q : array_like of float
+        The predicted distribution, of the same shape as `p`.
+    base : float, optional
+        Base of the logarithm. ``None`` (the default) gives nats; 2 gives bits.
+    axis : int, default=-1
+        Axis along which `p` and `q` sum to 1.
+
+    Returns
+    -------
+    h : float or ndarray
+        The cross-entropy, in :math:`[H(p), \infty]`. A Python float for a single pair of distributions;
+        otherwise an array (one value per distribution, not averaged), float32 only when both inputs are
+        float32.
+
+    Raises
+    ------
+    ValueError
+        If `p` or `q` is empty, 0-d, not finite, negative anywhere or does not sum to 1 along `axis` (within the
+        square root of the dtype's machine epsilon); if their shapes differ; if `axis` is out of range; or if
+        `base` is not positive, finite and different from 1.
+    TypeError
+        If `p` or `q` is boolean, complex or non-numeric, or if `axis` is not an integer or `base` is not a real
+        number.
+
+    See Also
+    --------
+    entropy : :math:`H(p) = H(p, p)`.
+    kl_divergence : :math:`H(p, q) - H(p)`.
+
+    Notes
+    -----
+    With one-hot :math:`p` the sum keeps a single term, :math:`-\log q_y`, the negative log-likelihood of the
+    true class. The binary cross-entropy of a label :math:`y \in \{0, 1\}` and a predicted probability
+    :math:`\hat{y}` is this formula for the two-outcome distributions :math:`p = (y, 1 - y)` and
+    :math:`q = (\hat{y}, 1 - \hat{y})`; a loss averages it over samples.
+
+    Where :math:`p_i = 0` the term is zero whatever :math:`q_i` is; where :math:`p_i > 0 = q_i` it is infinite.
+
+    References
+    ----------
+    .. [1] T. M. Cover and J. A. Thomas, "Elements of Information Theory", 2nd ed., Wiley, 2006, section 2.3.
+       https://doi.org/10.1002/047174882X
+
+    Examples
+    --------
+    A fair coin coded for a fair coin costs one bit; coded for a 1-in-4 coin it costs more:
+
+    >>> from mlequations import cross_entropy, entropy, kl_divergence
+    >>> cross_entropy([0.5, 0.5], [0.5, 0.5], base=2)
+    1.0
+    >>> round(cross_entropy([0.5, 0.5], [0.25, 0.75], base=2), 10)
+    1.2075187496
+    >>> round(entropy([0.5, 0.5], base=2) + kl_divergence([0.5, 0.5], [0.25, 0.75], base=2), 10)
+    1.2075187496
+
+    One-hot labels, one sample per row: each value is the negative log of the probability given to the true
+    class, and a confident wrong answer is expensive.
+
+    >>> labels = [[1.0, 0.0, 0.0], [0.0, 0.0, 1.0]]
+    >>> predicted = [[0.8, 0.1, 0.1], [0.98, 0.01, 0.01]]
+    >>> cross_entropy(labels, predicted).round(10)
+    array([0.22314355, 4.60517019])
+    """
+    caller = "cross_entropy"
+    p, q, axis, log_base = _check_two_distributions(p, q, base, axis, caller)
+    terms = np.zeros(p.shape, dtype=np.result_type(p, q))
+    with np.errstate(divide="ignore"):  # log(0) = -inf is the right answer where p > 0 = q
+        np.log(q, out=terms, where=p > 0)
+    terms *= p
+    h = -np.sum(terms, axis=axis)
+    if log_base is not None:
+        h = h / log_base
+    # -0.0 when p and q are the same one-hot vector; cross-entropy is never negative.
+    return as_result(np.maximum(h, 0))
+
+
+class GaussianNaiveBayes:
+    r"""Gaussian naive Bayes classifier, written from scratch.
+
+    Bayes' theorem with two simplifications: the features are taken to be independent within each class, and
+    each feature to be normally distributed within each class. Fitting estimates one mean and one variance per
+    class and feature and the class frequencies; predicting picks the class with the largest posterior.
+
+    .. math::
+
+        \log P(c \mid \mathbf{x}) = \log P(c)
+            - \frac{1}{2} \sum_{j=1}^{d} \left[ \log\left(2 \pi \sigma_{cj}^2\right)
+            + \frac{(x_j - \mu_{cj})^2}{\sigma_{cj}^2} \right] - \log P(\mathbf{x}),
+        \qquad \hat{y} = \operatorname*{arg\,max}_c P(c \mid \mathbf{x})
+
+    Parameters
+    ----------
+    var_smoothing : float, default=1e-9
+        Added to every variance, as a fraction of the largest variance of a feature over the whole training
+        set, so that a feature that is constant within a class does not give a zero variance.
+    priors : array_like of float, optional
+        Class priors :math:`P(c)` in the order of the sorted class labels. ``None`` (the default) uses the class
+        frequencies of the training set.
+
+    Attributes
+    ----------
+    classes_ : ndarray
+        The sorted class labels seen in `fit`.
+    class_count_ : ndarray
+        The number of training samples of each class.
+    class_prior_ : ndarray
+        :math:`P(c)`, from `priors` or the class frequencies.
+    theta_ : ndarray
+        :math:`\mu_{cj}`, the mean of each feature in each class, of shape (n_classes, n_features).
+    var_ : ndarray
+        :math:`\sigma_{cj}^2`, the smoothed variance of each feature in each class, of the same shape.
+    epsilon_ : float
+        The amount added to every variance.
+
+    Raises
+    ------
+    ValueError
+        From the constructor if `var_smoothing` is negative or not finite; from `fit` and the prediction methods
+        as described there.
+    TypeError
+        From the constructor if `var_smoothing` is not a real number.
+
+    See Also
+    --------
+    bayes_posterior : Bayes' theorem for one set of hypotheses.
+    sklearn.naive_bayes.GaussianNB : The reference implementation, with the same parameters and attributes.
+
+    Notes
+    -----
+    The variances are the maximum-likelihood ones (dividing by the class size, not the class size minus one),
+    plus :math:`\epsilon = \text{var\_smoothing} \cdot \max_j \operatorname{Var}(x_j)`, as in scikit-learn.
+    Everything is computed in log space: a product of many small densities would underflow, a sum of their
+    logs does not. The evidence :math:`\log P(\mathbf{x})` is the same for every class, so `predict` and
+    `predict_joint_log_proba` leave it out and `predict_proba` normalises with a shifted log-sum-exp.
+
+    When two classes tie exactly, `predict` returns the first of them in `classes_`, as
+    :func:`numpy.argmax` does.
+
+    References
+    ----------
+    .. [1] D. J. Hand and K. Yu, "Idiot's Bayes: Not So Stupid after All?", International Statistical Review
+       69(3), pp. 385-398, 2001. https://doi.org/10.1111/j.1751-5823.2001.tb00465.x
+
+    Examples
+    --------
+    Two well separated classes on a line:
+
+    >>> from mlequations import GaussianNaiveBayes
+    >>> X = [[0.0], [1.0], [2.0], [10.0], [11.0], [12.0]]
+    >>> model = GaussianNaiveBayes().fit(X, [0, 0, 0, 1, 1, 1])
+    >>> model.theta_.round(10).tolist()
+    [[1.0], [11.0]]
+    >>> model.predict([[3.0], [9.0]])
+    array([0, 1])
+
+    The posterior of a point far from both classes, where the densities underflow but their logs do not:
+
+    >>> model.predict_proba([[-40.0]]).round(10)
+    array([[1., 0.]])
+    """
+
+    def __init__(self, *, var_smoothing=1e-9, priors=None):
+        caller = "GaussianNaiveBayes"
+        self.var_smoothing = check_nonnegative_real(var_smoothing, name="var_smoothing", caller=caller)
+        self.priors = None if priors is None else as_float_array(priors, name="priors", caller=caller, min_ndim=1)
+        if self.priors is not None:
+            check_shape(self.priors, (self.priors.size,), name="priors", caller=caller, what="a 1-d array")
+            check_probability_vector(self.priors, -1, name="priors", caller=caller)
+
+    def fit(self, X, y):
+        r"""Estimate the class priors and each class's feature means and variances.
+
+        .. math::
+
+            \mu_{cj} = \frac{1}{n_c} \sum_{i : y_i = c} x_{ij}, \qquad
+            \sigma_{cj}^2 = \frac{1}{n_c} \sum_{i : y_i = c} (x_{ij} - \mu_{cj})^2 + \epsilon
+
+        Parameters
+        ----------
+        X : array_like of float
+            Training data of shape (n_samples, n_features).
+        y : array_like
+            Class labels of shape (n_samples,): integers or strings.
+
+        Returns
+        -------
+        self : GaussianNaiveBayes
+            The fitted model, so that calls chain.
+
+        Raises
+        ------
+        ValueError
+            If `X` is empty, not 2-d or not finite; if `y` does not hold one label per row of `X`; if `priors`
+            was given with a length other than the number of classes; or if a smoothed variance is zero (every
+            feature constant, or no smoothing with a feature constant within a class).
+        TypeError
+            If `X` is boolean, complex or non-numeric, or `y` holds neither numbers nor strings.
+
+        Examples
+        --------
+        >>> from mlequations import GaussianNaiveBayes
+        >>> model = GaussianNaiveBayes().fit([[1.0], [3.0], [10.0], [14.0]], ["a", "a", "b", "b"])
+        >>> model.classes_.tolist(), model.theta_.ravel().tolist(), model.class_prior_.tolist()
+        (['a', 'b'], [2.0, 12.0], [0.5, 0.5])
+        >>> model.var_.ravel().round(6).tolist()   # 1 and 4, plus 1e-9 times the variance of all four points
+        [1.0, 4.0]
+        """
+        caller = "GaussianNaiveBayes.fit"
+        X = as_float_array(X, name="X", caller=caller, min_ndim=2)
+        check_shape(X, X.shape[:2], name="X", caller=caller, what="a 2-d array, one row per sample")
+        y = check_labels(y, X.shape[0], name="y", caller=caller)
+        classes, index, counts = np.unique(y, return_inverse=True, return_counts=True)
+        if self.priors is not None:
+            check_shape(self.priors, classes.shape, name="priors", caller=caller,
+                        what=f"one prior for each of the {classes.size} classes in 'y'")
+        # Sums over the samples of each class at once: a one-hot membership matrix times the data.
+        member = np.zeros((classes.size, X.shape[0]), dtype=X.dtype)
+        member[index, np.arange(X.shape[0])] = 1
+        theta = member @ X / counts[:, None].astype(X.dtype)
+        var = member @ (X - theta[index]) ** 2 / counts[:, None].astype(X.dtype)
+        epsilon = self.var_smoothing * float(np.max(np.var(X, axis=0)))
+        var = var + X.dtype.type(epsilon)
+        check_positive_variances(var, name="X", caller=caller)
+        self.classes_ = classes
+        self.class_count_ = counts.astype(np.float64)
+        self.class_prior_ = (counts / counts.sum() if self.priors is None else np.array(self.priors)).astype(X.dtype)
+        self.theta_, self.var_, self.epsilon_ = theta, var, epsilon
+        return self
+
+    def predict_joint_log_proba(self, X):
+        r"""Log of the joint probability :math:`P(c, \mathbf{x}) = P(c) \prod_j p(x_j \mid c)` for every class.
+
+        .. math::
+
+            \log P(c, \mathbf{x}) = \log P(c) - \frac{1}{2} \sum_{j=1}^{d} \left[
+                \log\left(2 \pi \sigma_{cj}^2\right) + \frac{(x_j - \mu_{cj})^2}{\sigma_{cj}^2} \right]
+
+        Parameters
+        ----------
+        X : array_like of float
+            Samples of shape (n_samples, n_features), with the number of features seen in `fit`.
+
+        Returns
+        -------
+        jll : ndarray
+            Shape (n_samples, n_classes); columns in the order of `classes_`.
+
+        Raises
+        ------
+        ValueError
+            If the model is not fitted, or `X` is empty, not finite or has a different number of features.
+        TypeError
+            If `X` is boolean, complex or non-numeric.
+
+        Examples
+        --------
+        One feature, two classes with means 0 and 2 and unit variance, equal priors:
+
+        >>> from mlequations import GaussianNaiveBayes
+        >>> model = GaussianNaiveBayes(var_smoothing=0.0).fit([[-1.0], [1.0], [1.0], [3.0]], [0, 0, 1, 1])
+        >>> model.predict_joint_log_proba([[0.0]]).round(10)   # log(1/2) - log(2 pi)/2, then 2 less for class 1
+        array([[-1.61208571, -3.61208571]])
+        """
+        caller = "GaussianNaiveBayes.predict_joint_log_proba"
+        return self._joint_log_proba(X, caller)
+
+    def predict_proba(self, X):
+        r"""Posterior probability :math:`P(c \mid \mathbf{x})` of every class.
+
+        .. math::
+
+            P(c \mid \mathbf{x}) = \frac{\exp \log P(c, \mathbf{x})}{\sum_{k} \exp \log P(k, \mathbf{x})}
+
+        Parameters
+        ----------
+        X : array_like of float
+            Samples of shape (n_samples, n_features), with the number of features seen in `fit`.
+
+        Returns
+        -------
+        proba : ndarray
+            Shape (n_samples, n_classes), each row summing to 1; columns in the order of `classes_`.
+
+        Raises
+        ------
+        ValueError
+            If the model is not fitted, or `X` is empty, not finite or has a different number of features.
+        TypeError
+            If `X` is boolean, complex or non-numeric.
+
+        Examples
+        --------
+        >>> from mlequations import GaussianNaiveBayes
+        >>> model = GaussianNaiveBayes(var_smoothing=0.0).fit([[-1.0], [1.0], [1.0], [3.0]], [0, 0, 1, 1])
+        >>> model.predict_proba([[0.0], [1.0]]).round(10)   # 1 / (1 + e^-2) at 0; a tie at 1
+        array([[0.88079708, 0.11920292],
+               [0.5       , 0.5       ]])
+        """
+        jll = self._joint_log_proba(X, "GaussianNaiveBayes.predict_proba")
+        # Shift by the row maximum before exponentiating: the largest term becomes exp(0) = 1, nothing overflows.
+        shifted = jll - np.max(jll, axis=1, keepdims=True)
+        weights = np.exp(shifted)
+        return weights / np.sum(weights, axis=1, keepdims=True)
+
+    def predict(self, X):
+        r"""The class of largest posterior probability for each sample.
+
+        .. math::
+
+            \hat{y} = \operatorname*{arg\,max}_c \log P(c, \mathbf{x})
+
+        Parameters
+        ----------
+        X : array_like of float
+            Samples of shape (n_samples, n_features), with the number of features seen in `fit`.
+
+        Returns
+        -------
+        y_pred : ndarray
+            Shape (n_samples,), labels from `classes_`. An exact tie goes to the class that comes first in
+            `classes_`.
+
+        Raises
+        ------
+        ValueError
+            If the model is not fitted, or `X` is empty, not finite or has a different number of features.
+        TypeError
+            If `X` is boolean, complex or non-numeric.
+
+        Examples
+        --------
+        >>> from mlequations import GaussianNaiveBayes
+        >>> model = GaussianNaiveBayes(var_smoothing=0.0).fit([[-1.0], [1.0], [1.0], [3.0]], [0, 0, 1, 1])
+        >>> model.predict([[0.0], [0.999], [1.0], [1.001]])   # 1.0 is an exact tie: the first class wins
+        array([0, 0, 0, 1])
+        """
+        jll = self._joint_log_proba(X, "GaussianNaiveBayes.predict")
+        return self.classes_[np.argmax(jll, axis=1)]
+
+    def _joint_log_proba(self, X, caller):
+        check_fitted(self, "theta_", caller=caller)
+        X = as_float_array(X, name="X", caller=caller, min_ndim=2)
+        check_n_features(X, self.theta_.shape[1], caller=caller)
+        # (n_samples, 1, n_features) against (n_classes, n_features): every sample against every class.
+        squared = (X[:, None, :] - self.theta_) ** 2 / self.var_
+        log_norm = np.sum(np.log(2 * np.pi * self.var_), axis=1)
+        with np.errstate(divide="ignore"):  # a prior of zero gives log 0 = -inf: that class is never predicted
+            log_prior = np.log(self.class_prior_)
+        return log_prior - 0.5 * log_norm - 0.5 * np.sum(squared, axis=2)

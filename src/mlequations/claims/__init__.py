@@ -9,6 +9,7 @@ from ._ledger import LEDGER_RESOURCE, Claim, Ledger, load_ledger
 from ._recompute import RECOMPUTATIONS, Recomputation
 from ._verdict import (
     APPROX_TOLERANCE,
+    FLOAT64_RTOL,
     CORRECT,
     NO_CLAIM,
     NOT_COVERED,
@@ -21,7 +22,7 @@ from ._verdict import (
 )
 
 __all__ = [
-    "APPROX_TOLERANCE", "CORRECT", "NO_CLAIM", "NOT_COVERED", "WRONG",
+    "APPROX_TOLERANCE", "FLOAT64_RTOL", "CORRECT", "NO_CLAIM", "NOT_COVERED", "WRONG",
     "Claim", "LEDGER_RESOURCE", "Ledger", "RECOMPUTATIONS", "Recomputation", "Verdict",
     "claimed_numbers", "format_value", "judge", "load_ledger", "verify_claims",
 ]

@@ -8,8 +8,10 @@ cause may quote computed values through ``{name}`` fields that `compute` returns
 
 from typing import Callable, NamedTuple
 
+import numpy as np
+
 from ..linear_algebra import eigendecomposition, linear_transform, singular_value_decomposition
-from ..probability import entropy
+from ..probability import GaussianNaiveBayes, bayes_posterior, cross_entropy, entropy, kl_divergence
 from ..softmax import softmax
 
 __all__ = ["Recomputation", "RECOMPUTATIONS"]
@@ -28,6 +30,27 @@ def _softmax(inputs):
 def _entropy_nats(inputs):
     p = inputs["p"]
     return entropy(p), {"bits": entropy(p, base=2)}
+
+
+def _bayes_disease(inputs):
+    prior, sensitivity, fpr = inputs["prior"], inputs["sensitivity"], inputs["false_positive_rate"]
+    return bayes_posterior([prior, 1 - prior], [sensitivity, fpr])[0], {}
+
+
+def _naive_bayes_prediction(inputs):
+    model = GaussianNaiveBayes().fit(inputs["X"], inputs["y"])
+    proba = model.predict_proba(inputs["query"])[0]
+    return model.predict(inputs["query"]), {"p0": proba[0], "p1": proba[1]}
+
+
+def _kl_nats(inputs):
+    return kl_divergence(inputs["P"], inputs["Q"]), {}
+
+
+def _mean_binary_cross_entropy(inputs):
+    y, y_hat = np.asarray(inputs["y_true"], dtype=float), np.asarray(inputs["y_pred"], dtype=float)
+    p, q = np.column_stack([y, 1 - y]), np.column_stack([y_hat, 1 - y_hat])
+    return float(np.mean(cross_entropy(p, q))), {"bits": float(np.mean(cross_entropy(p, q, base=2)))}
 
 
 RECOMPUTATIONS = {
@@ -62,5 +85,28 @@ RECOMPUTATIONS = {
         what="singular_value_decomposition(A).S",
         compute=lambda inputs: (singular_value_decomposition(inputs["A"]).S, {}),
         cause="",
+    ),
+    "bayes-theorem": Recomputation(
+        what="bayes_posterior([prior, 1 - prior], [sensitivity, false_positive_rate])[0]",
+        compute=_bayes_disease,
+        cause="The posterior of the disease after a positive test is a different number.",
+    ),
+    "naive-bayes-prediction": Recomputation(
+        what="GaussianNaiveBayes().fit(X, y).predict(query)",
+        compute=_naive_bayes_prediction,
+        cause=("The query is the exact midpoint of the two class means, and the classes have equal variances "
+               "and priors, so both posteriors are exactly {p0:.1f}: a tie, which argmax (in scikit-learn and "
+               "here) breaks towards the first class, 0."),
+    ),
+    "kl-divergence": Recomputation(
+        what="kl_divergence(P, Q)",
+        compute=_kl_nats,
+        cause="The divergence of Q from P is a different number.",
+    ),
+    "cross-entropy": Recomputation(
+        what="mean(cross_entropy([y, 1 - y], [y_pred, 1 - y_pred]))",
+        compute=_mean_binary_cross_entropy,
+        cause=("The mean binary cross-entropy of these predictions is a different number, and not the value in "
+               "bits ({bits:.10f}) either."),
     ),
 }
