@@ -83,7 +83,7 @@ PINNED_VERDICTS = {
     "singular-value-decomposition": NOT_COVERED,
     "gradient-descent": NOT_COVERED,
     "backpropagation": NOT_COVERED,
-    "mean-squared-error": NOT_COVERED,
+    "mean-squared-error": WRONG,
     "forward-diffusion": NOT_COVERED,
     "convolution-output-shape": NOT_COVERED,
     "softmax": CORRECT,
@@ -106,6 +106,16 @@ def test_softmax_true_value_agrees_with_scipy():
     true_value = {v.id: v.true_value for v in claims.verify_claims()}["softmax"]
     expected = claims.format_value(scipy.special.softmax([1.0, 2.0, 3.0]))
     assert true_value == expected
+
+
+def test_mean_squared_error_true_value_agrees_with_scikit_learn():
+    import sklearn.metrics
+
+    verdict = {v.id: v for v in claims.verify_claims()}["mean-squared-error"]
+    expected = sklearn.metrics.mean_squared_error([1, 2, 3], [1.1, 1.9, 3.2])
+    assert float(verdict.true_value) == pytest.approx(expected, rel=1e-9)
+    assert expected == pytest.approx(0.06 / 3, rel=1e-12)  # (0.01 + 0.01 + 0.04) / 3, by hand
+    assert "[0.01, 0.01, 0.04]" in verdict.cause
 
 
 def test_a_wrong_claim_has_a_cause_and_the_others_none():

@@ -4,6 +4,8 @@ Every public function implements one equation, carries it in its docstring, and 
 the documentation build checks.
 """
 
+from .losses import (binary_cross_entropy, binary_cross_entropy_with_logits, mean_squared_error,
+                     softmax_cross_entropy)
 from .probability import entropy
 from .softmax import log_softmax, log_sum_exp, softmax
 
@@ -12,6 +14,11 @@ __version__ = "0.1.0.dev0"
 __all__ = [
     # Probability and information theory
     "entropy",
+    # Loss functions
+    "binary_cross_entropy",
+    "binary_cross_entropy_with_logits",
+    "mean_squared_error",
+    "softmax_cross_entropy",
     # Softmax
     "log_softmax",
     "log_sum_exp",
