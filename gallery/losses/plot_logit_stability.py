@@ -13,11 +13,11 @@ to 1; computed from the logit, it stays exact.
 # -----------------------------
 # The label is 0 throughout. :func:`mlequations.binary_cross_entropy_with_logits` and a two-class
 # :func:`mlequations.softmax_cross_entropy` with logits :math:`(0, z)` work from the logit. The probability form,
-# :func:`mlequations.binary_cross_entropy` of :math:`\sigma(z)`, is shown exact (``eps=0``), clipped at the
-# machine epsilon like scikit-learn's ``log_loss``, and as PyTorch's ``BCELoss``, which clamps the logarithm.
+# :func:`mlequations.binary_cross_entropy` of :math:`\sigma(z)`, is shown exact (``eps=0``) and clipped at the
+# machine epsilon, as scikit-learn's ``log_loss`` does. (PyTorch's ``BCELoss`` clamps the logarithm instead,
+# so its curve would level off at another constant; the chapter page shows which.)
 import matplotlib.pyplot as plt
 import numpy as np
-import torch
 from scipy.special import expit
 
 from mlequations import binary_cross_entropy, binary_cross_entropy_with_logits, softmax_cross_entropy
@@ -31,20 +31,18 @@ two_class = softmax_cross_entropy(np.zeros(z.size, dtype=int), np.stack([np.zero
                                   reduction="none")
 from_probs = binary_cross_entropy(labels, p, reduction="none")
 clipped = binary_cross_entropy(labels, p, eps=np.finfo(np.float64).eps, reduction="none")
-clamped = torch.nn.BCELoss(reduction="none")(torch.from_numpy(p), torch.from_numpy(labels)).numpy()
 
 # %%
 # The losses against the logit
 # ----------------------------
 # The exact probability form is infinite beyond the logit at which :math:`\sigma(z)` rounds to 1 (the dotted
-# line); the clipped and clamped forms level off at constants that have nothing to do with the logit.
+# line); the clipped form levels off at a constant that has nothing to do with the logit.
 first_infinite = z[np.isinf(from_probs)][0]
 fig, (top, bottom) = plt.subplots(2, 1, figsize=(6.4, 6.0), sharex=True, layout="constrained")
 top.plot(z, from_logits, lw=3, label="from logits")
 top.plot(z, two_class, ls=":", color="k", label="two-class softmax")
 top.plot(z, from_probs, ls="--", label=r"from $\sigma(z)$, exact")
 top.plot(z, clipped, ls="-.", label=r"from $\sigma(z)$, clipped (scikit-learn)")
-top.plot(z, clamped, ls=(0, (5, 1)), label=r"from $\sigma(z)$, clamped (PyTorch)")
 top.axvline(first_infinite, color="0.6", ls=":")
 top.set(ylabel="loss of a negative sample", title="From probabilities, the loss breaks once $\\sigma(z)$ rounds to 1")
 top.legend(fontsize="small")
@@ -67,7 +65,7 @@ print("sigma(z) first rounds to 1 at z =", round(float(first_infinite), 1))
 for logit in (10.0, 30.0, 40.0, 100.0):
     i = np.argmin(np.abs(z - logit))
     print(f"z = {logit:5.1f}: from logits {from_logits[i]:.6f}, from probabilities {from_probs[i]:.6f}, "
-          f"clipped {clipped[i]:.6f}, clamped {clamped[i]:.6f}")
+          f"clipped {clipped[i]:.6f}")
 print("at z = 1e4, from logits:", binary_cross_entropy_with_logits([0.0], [1e4]))
 print("largest difference between the logit and two-class softmax forms:",
       float(np.max(np.abs(from_logits - two_class))))

@@ -54,8 +54,8 @@ plt.show()
 # %%
 # A confidently wrong prediction
 # ------------------------------
-# At :math:`z = -10` the model gives the true class a probability of about 4.5e-5. The cross-entropy still
-# pulls the logit up at almost full strength; the squared error barely moves it.
+# At :math:`z = -10` the model gives the true class a tiny probability. The cross-entropy still pulls the logit
+# up at almost full strength; the squared error barely moves it.
 wrong = z == -10.0
 print("probability of the true class:", float(expit(-10.0)))
 print("gradient of the cross-entropy:", float(grad_cross_entropy[wrong][0]))

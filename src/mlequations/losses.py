@@ -189,9 +189,10 @@ def binary_cross_entropy(y_true, probs, *, eps=0.0, reduction="mean"):
     equation does not give.
 
     **Accuracy.** :math:`\log(1 - p)` is taken as ``log1p(-p)``, which keeps the digits of a small :math:`p`.
-    The probability itself can only carry so much: a logit above about 36.7 rounds :math:`p` to exactly 1 in
-    float64, and then the loss of a negative sample is infinite here (36.04 in scikit-learn, 100 in PyTorch),
-    whereas its true value is about the logit. Pass logits to :func:`binary_cross_entropy_with_logits` instead.
+    The probability itself can only carry so much: a logit of 40 already rounds :math:`p` to exactly 1 in
+    float64 (see the Examples), and then the loss of a negative sample is infinite here (and the clipped or
+    clamped constant in the libraries), whereas its true value is about the logit. Pass logits to
+    :func:`binary_cross_entropy_with_logits` instead.
 
     References
     ----------
@@ -214,6 +215,14 @@ def binary_cross_entropy(y_true, probs, *, eps=0.0, reduction="mean"):
     inf
     >>> round(binary_cross_entropy([1, 0], [0.0, 1.0], eps=np.finfo(np.float64).eps), 10)
     36.0436533891
+
+    A negative sample with logit 40: its probability rounds to 1, and only the logit form keeps the loss:
+
+    >>> binary_cross_entropy([0], [1 / (1 + np.exp(-40.0))])
+    inf
+    >>> from mlequations import binary_cross_entropy_with_logits
+    >>> round(binary_cross_entropy_with_logits([0], [40.0]), 10)
+    40.0
     """
     caller = "binary_cross_entropy"
     p = as_float_array(probs, name="probs", caller=caller)
