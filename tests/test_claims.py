@@ -85,7 +85,7 @@ PINNED_VERDICTS = {
     "singular-value-decomposition": NO_CLAIM,
     "gradient-descent": NOT_COVERED,
     "backpropagation": NOT_COVERED,
-    "mean-squared-error": NOT_COVERED,
+    "mean-squared-error": WRONG,
     "forward-diffusion": NOT_COVERED,
     "convolution-output-shape": NOT_COVERED,
     "softmax": CORRECT,
@@ -141,6 +141,16 @@ def test_the_kl_claim_differs_from_the_exact_value_only_by_float64_rounding():
     # less than the float64 precision that the judging rule allows.
     assert 0.5e-17 < abs(claimed - float(exact)) < claims.FLOAT64_RTOL * float(exact)
     assert claims.judge(str(claimed), float(exact)) == CORRECT
+
+
+def test_mean_squared_error_true_value_agrees_with_scikit_learn():
+    import sklearn.metrics
+
+    verdict = {v.id: v for v in claims.verify_claims()}["mean-squared-error"]
+    expected = sklearn.metrics.mean_squared_error([1, 2, 3], [1.1, 1.9, 3.2])
+    assert float(verdict.true_value) == pytest.approx(expected, rel=1e-9)
+    assert expected == pytest.approx(0.06 / 3, rel=1e-12)  # (0.01 + 0.01 + 0.04) / 3, by hand
+    assert "[0.01, 0.01, 0.04]" in verdict.cause
 
 
 def test_a_wrong_claim_has_a_cause_and_the_others_none():

@@ -11,6 +11,12 @@ from .linear_algebra import (
     principal_components,
     singular_value_decomposition,
 )
+from .losses import (
+    binary_cross_entropy,
+    binary_cross_entropy_with_logits,
+    mean_squared_error,
+    softmax_cross_entropy,
+)
 from .probability import (
     GaussianNaiveBayes,
     bayes_posterior,
@@ -41,6 +47,11 @@ __all__ = [
     "singular_value_decomposition",
     "principal_components",
     "low_rank_approximation",
+    # Loss functions
+    "binary_cross_entropy",
+    "binary_cross_entropy_with_logits",
+    "mean_squared_error",
+    "softmax_cross_entropy",
     # Softmax
     "log_softmax",
     "log_sum_exp",

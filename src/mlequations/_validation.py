@@ -283,3 +283,64 @@ def check_shape(x, shape, *, name, caller, what):
     """Check that `x` has exactly `shape`; `what` says where that shape comes from."""
     if x.shape != tuple(shape):
         _fail(ValueError, name, caller, f"of shape {tuple(shape)} ({what})", f"shape {x.shape}")
+
+
+# -- losses -------------------------------------------------------------------------------------------------------
+
+def check_unit_interval(arr, *, name, caller, what="probabilities"):
+    """Check that every entry of the finite float array `arr` lies in [0, 1]."""
+    if np.any(arr < 0) or np.any(arr > 1):
+        _fail(ValueError, name, caller, f"{what} in [0, 1]", describe(arr))
+
+
+def check_reduction(reduction, *, caller):
+    """Return `reduction` after checking that it is one of 'mean', 'sum' or 'none'."""
+    choices = ("mean", "sum", "none")
+    if not isinstance(reduction, str):
+        _fail(TypeError, "reduction", caller, f"one of {', '.join(map(repr, choices))}", describe(reduction))
+    if reduction not in choices:
+        _fail(ValueError, "reduction", caller, f"one of {', '.join(map(repr, choices))}", describe(reduction))
+    return reduction
+
+
+def check_clip_epsilon(eps, *, caller):
+    """Return `eps` as a float after checking that it is a real number in [0, 0.5)."""
+    if isinstance(eps, (bool, np.bool_)) or not isinstance(eps, numbers.Real):
+        _fail(TypeError, "eps", caller, "a real number in [0, 0.5)", describe(eps))
+    if not 0 <= eps < 0.5:
+        _fail(ValueError, "eps", caller, "in [0, 0.5) (probabilities are clipped to [eps, 1 - eps])", describe(eps))
+    return float(eps)
+
+
+def as_class_targets(y_true, logits, *, name, caller):
+    """Convert `y_true` to the targets of a K-class loss over `logits` of shape (..., K).
+
+    Returns ``("labels", ints)`` for integer class labels of shape ``logits.shape[:-1]``, each in [0, K - 1], or
+    ``("probs", floats)`` for target probability vectors (one-hot or soft) of the shape of `logits`. Integer
+    one-hot targets take the dtype of `logits`, since 0 and 1 are exact in any float type.
+    """
+    try:
+        arr = np.asarray(y_true)
+    except (TypeError, ValueError) as exc:  # ragged nested lists
+        _fail(ValueError, name, caller, "a rectangular array", describe(y_true), hint=f"({exc})")
+    n_classes = logits.shape[-1]
+    if arr.dtype.kind == "b":
+        _fail(TypeError, name, caller, "integer class labels or target probabilities, not booleans",
+              describe(y_true), hint="Convert with .astype(int) if class labels are meant.")
+    if arr.shape == logits.shape[:-1]:
+        if arr.dtype.kind not in "iu":
+            _fail(TypeError, name, caller, f"integer class labels, since its shape {arr.shape} is that of "
+                  f"'logits' {logits.shape} without the class axis", f"dtype {arr.dtype}: {describe(arr)}",
+                  hint="Convert with .astype(int), or pass one-hot targets of the shape of 'logits'.")
+        if np.any(arr < 0) or np.any(arr >= n_classes):
+            _fail(ValueError, name, caller, f"class labels in [0, {n_classes - 1}] for {n_classes} classes",
+                  describe(arr))
+        return "labels", arr
+    if arr.shape == logits.shape:
+        probs = as_float_array(arr, name=name, caller=caller)
+        if arr.dtype.kind in "iu":
+            probs = probs.astype(logits.dtype)
+        check_probability_vector(probs, -1, name=name, caller=caller)
+        return "probs", probs
+    _fail(ValueError, name, caller, f"class labels of shape {logits.shape[:-1]} or target probabilities of shape "
+          f"{logits.shape}, to match 'logits' of shape {logits.shape}", f"shape {arr.shape}")

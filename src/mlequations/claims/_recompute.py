@@ -11,6 +11,7 @@ from typing import Callable, NamedTuple
 import numpy as np
 
 from ..linear_algebra import eigendecomposition, linear_transform, singular_value_decomposition
+from ..losses import mean_squared_error
 from ..probability import GaussianNaiveBayes, bayes_posterior, cross_entropy, entropy, kl_divergence
 from ..softmax import softmax
 
@@ -25,6 +26,12 @@ class Recomputation(NamedTuple):
 
 def _softmax(inputs):
     return softmax(inputs["z"]), {}
+
+
+def _mean_squared_error(inputs):
+    squares = mean_squared_error(inputs["y_true"], inputs["y_pred"], reduction="none")
+    mse = mean_squared_error(inputs["y_true"], inputs["y_pred"])
+    return mse, {"squares": squares.round(10).tolist(), "mse": mse}
 
 
 def _entropy_nats(inputs):
@@ -64,6 +71,11 @@ RECOMPUTATIONS = {
         compute=_entropy_nats,
         cause=("The same function gives the fair coin in nats, yet this figure is neither the value in nats "
                "nor the value in bits ({bits:.10f}): it matches no unit."),
+    ),
+    "mean-squared-error": Recomputation(
+        what="mean_squared_error(y_true, y_pred)",
+        compute=_mean_squared_error,
+        cause="The squared errors are {squares}, whose mean is {mse:.4g}; the printed value is not their mean.",
     ),
     "softmax": Recomputation(
         what="softmax(z)",
