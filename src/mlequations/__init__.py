@@ -4,6 +4,7 @@ Every public function implements one equation, carries it in its docstring, and 
 the documentation build checks.
 """
 
+from .attention import multi_head_attention, scaled_dot_product_attention
 from .probability import entropy
 from .softmax import log_softmax, log_sum_exp, softmax
 
@@ -16,4 +17,7 @@ __all__ = [
     "log_softmax",
     "log_sum_exp",
     "softmax",
+    # Attention
+    "multi_head_attention",
+    "scaled_dot_product_attention",
 ]

@@ -8,6 +8,7 @@ cause may quote computed values through ``{name}`` fields that `compute` returns
 
 from typing import Callable, NamedTuple
 
+from ..attention import scaled_dot_product_attention
 from ..probability import entropy
 from ..softmax import softmax
 
@@ -22,6 +23,11 @@ class Recomputation(NamedTuple):
 
 def _softmax(inputs):
     return softmax(inputs["z"]), {}
+
+
+def _attention_output(inputs):
+    # Flattened row by row, so that the true value prints on one line of the errata table.
+    return scaled_dot_product_attention(inputs["Q"], inputs["K"], inputs["V"]).output.ravel(), {}
 
 
 def _entropy_nats(inputs):
@@ -45,5 +51,10 @@ RECOMPUTATIONS = {
         what="softmax(z)",
         compute=_softmax,
         cause="The printed probabilities are not the softmax of the scores.",
+    ),
+    "scaled-dot-product-attention": Recomputation(
+        what="scaled_dot_product_attention(Q, K, V).output.ravel()",
+        compute=_attention_output,
+        cause="The printed output is not softmax(Q K^T / sqrt(d_k)) V for these inputs.",
     ),
 }
