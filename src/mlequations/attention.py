@@ -76,7 +76,8 @@ def scaled_dot_product_attention(Q, K, V, *, mask=None):
     mask : array_like of bool or float, optional
         Broadcastable to the scores' shape (..., L, S) without enlarging it. Boolean: True where a query may
         attend to a key (the convention of ``torch.nn.functional.scaled_dot_product_attention``). Float: added
-        to the scaled scores, with ``-inf`` forbidding a key. Every query must keep at least one key.
+        to the scaled scores in their dtype, with ``-inf`` forbidding a key. Integer masks are rejected. Every
+        query must keep at least one key.
 
     Returns
     -------
@@ -281,7 +282,7 @@ def multi_head_attention(x_q, x_kv, w_q, w_k, w_v, w_o, *, num_heads, b_q=None, 
     weights = {}
     for name, w in (("w_q", w_q), ("w_k", w_k), ("w_v", w_v), ("w_o", w_o)):
         weights[name] = as_float_array(w, name=name, caller=caller)
-        check_ndim(weights[name], 2, name=name, caller=caller, what="a matrix (inputs, outputs)")
+        check_ndim(weights[name], 2, name=name, caller=caller, what="inputs by outputs")
     w_q, w_k, w_v, w_o = weights.values()
     check_same_size({"x_q": x_q, "w_q": w_q}, (-1, 0), "model dimension (last of x_q, rows of w_q)",
                     caller=caller)
@@ -296,7 +297,7 @@ def multi_head_attention(x_q, x_kv, w_q, w_k, w_v, w_o, *, num_heads, b_q=None, 
     for name, b, w in (("b_q", b_q, w_q), ("b_k", b_k, w_k), ("b_v", b_v, w_v), ("b_o", b_o, w_o)):
         if b is not None:
             b = as_float_array(b, name=name, caller=caller)
-            check_ndim(b, 1, name=name, caller=caller, what="a vector, one entry per output")
+            check_ndim(b, 1, name=name, caller=caller, what="one entry per output")
             check_same_size({name: b, "w" + name[1:]: w}, (0, 1), "number of outputs (length, columns)",
                             caller=caller)
         biases.append(b)
