@@ -134,7 +134,8 @@ def test_a_fully_masked_query_raises_where_torch_returns_zeros_or_nan():
         square[2] = False
         assert torch.all(torch.isnan(layer(x, x, x, attn_mask=torch.from_numpy(~square))[0][:, 2]))
     with pytest.raises(ValueError, match=r"'mask' parameter of scaled_dot_product_attention must be a mask that "
-                                         r"leaves each query at least one key .* 6 fully masked query row\(s\), the first at index \(0, 0, 2\)"):
+                                         r"leaves each query at least one key .* 6 fully masked query row\(s\), "
+                                         r"the first at index \(0, 0, 2\)"):
         scaled_dot_product_attention(Q, K, V, mask=mask)
     # The rows that are not fully masked agree with PyTorch once the empty row is given a key.
     mask[2, 0] = True
@@ -307,7 +308,8 @@ BAD_SDPA = [
     (dict(mask=np.full((2, 4), 1.79e308), Q=np.full((2, 3), 1e153), K=np.full((4, 3), 1e153)), ValueError,
      r"'mask' .* small enough that the scores plus the mask stay finite"),
     (dict(mask=np.array([[True] * 4, [False] * 4])), ValueError,
-     rf"'mask' parameter of {SDPA} must be a mask that leaves each query at least one key .* the first at index \(1,\)"),
+     rf"'mask' parameter of {SDPA} must be a mask that leaves each query at least one key "
+     r".* the first at index \(1,\)"),
     (dict(mask=np.array([[0.0] * 4, [-np.inf] * 4])), ValueError, r"'mask' .* leaves each query at least one key"),
 ]
 
@@ -335,7 +337,8 @@ BAD_MHA = [
     (dict(w_o=np.ones((6, 3))), ValueError, rf"'w_v' and 'w_o' parameters of {MHA} must have the same size"),
     (dict(w_q=np.ones((4, 5)), w_k=np.ones((6, 5))), ValueError,
      rf"'w_q' parameter of {MHA} must be an array whose number of columns is divisible by num_heads=2"),
-    (dict(w_v=np.ones((6, 3)), w_o=np.ones((3, 3))), ValueError, rf"'w_v' parameter of {MHA} must be an array whose number"),
+    (dict(w_v=np.ones((6, 3)), w_o=np.ones((3, 3))), ValueError,
+     rf"'w_v' parameter of {MHA} must be an array whose number"),
     (dict(num_heads=0), ValueError, rf"'num_heads' parameter of {MHA} must be a positive integer. Got 0"),
     (dict(num_heads=2.0), TypeError, rf"'num_heads' parameter of {MHA} must be a positive integer"),
     (dict(num_heads=True), TypeError, rf"'num_heads' parameter of {MHA} must be a positive integer"),
@@ -344,7 +347,8 @@ BAD_MHA = [
     (dict(b_v=[np.inf] * 4), ValueError, rf"'b_v' parameter of {MHA} must be finite"),
     (dict(mask=np.ones((3, 4), dtype=bool)), ValueError,
      rf"'mask' parameter of {MHA} must be broadcastable to the shape \(2, 2, 3, 5\)"),
-    (dict(mask=np.zeros((3, 5), dtype=bool)), ValueError, rf"'mask' parameter of {MHA} must be a mask that leaves each"),
+    (dict(mask=np.zeros((3, 5), dtype=bool)), ValueError,
+     rf"'mask' parameter of {MHA} must be a mask that leaves each"),
     (dict(mask=np.zeros((3, 5), dtype=np.int8)), TypeError, rf"'mask' parameter of {MHA} must be a boolean"),
 ]
 

@@ -117,8 +117,8 @@ def scaled_dot_product_attention(Q, K, V, *, mask=None):
     A query whose keys are all masked has no softmax: its weights would be :math:`0/0`. For such a query
     PyTorch 2.13's ``scaled_dot_product_attention`` returns a row of zeros (weights that do not sum to one) and
     ``torch.nn.MultiheadAttention`` returns NaN; this function raises a ValueError naming `mask` instead, so
-    neither travels silently into the rest of a model. A large negative float (e.g. ``-1e9``) instead of ``-inf`` in an additive mask keeps such a
-    row defined: it then attends uniformly to its keys.
+    neither travels silently into the rest of a model. A large negative float (e.g. ``-1e9``) instead of
+    ``-inf`` in an additive mask keeps such a row defined: it then attends uniformly to its keys.
 
     The scores take memory of order :math:`L \times S` per batch and head.
 
