@@ -96,6 +96,7 @@ html_theme = "pydata_sphinx_theme"
 html_title = "mlequations"
 html_static_path = ["_static"]
 html_favicon = "_static/favicon.svg"
+html_css_files = ["mlequations.css"]
 html_last_updated_fmt = None
 html_theme_options = {
     "navigation_with_keys": False,

@@ -88,3 +88,20 @@ def class_labels_and_logits(draw, max_samples=8, max_classes=6, max_logit=1e4):
     labels = draw(hnp.arrays(np.int64, n, elements=st.integers(0, k - 1)))
     logits = draw(hnp.arrays(np.float64, (n, k), elements=st.floats(-max_logit, max_logit)))
     return labels, logits
+
+
+@st.composite
+def attention_inputs(draw, max_batch_dims=2, max_side=5, with_mask=False):
+    """Q (..., L, d_k), K (..., S, d_k), V (..., S, d_v) of float64 in [-10, 10], and optionally a boolean mask
+    of shape (L, S) that leaves every query at least one key."""
+    batch = draw(hnp.array_shapes(min_dims=0, max_dims=max_batch_dims, min_side=1, max_side=3))
+    L, S, d_k, d_v = (draw(st.integers(1, max_side)) for _ in range(4))
+    elements = st.floats(-10, 10)
+    Q = draw(hnp.arrays(np.float64, (*batch, L, d_k), elements=elements))
+    K = draw(hnp.arrays(np.float64, (*batch, S, d_k), elements=elements))
+    V = draw(hnp.arrays(np.float64, (*batch, S, d_v), elements=elements))
+    if not with_mask:
+        return Q, K, V
+    mask = draw(hnp.arrays(np.bool_, (L, S)))
+    mask[np.arange(L), draw(hnp.arrays(np.intp, L, elements=st.integers(0, S - 1)))] = True
+    return Q, K, V, mask

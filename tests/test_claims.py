@@ -89,7 +89,7 @@ PINNED_VERDICTS = {
     "forward-diffusion": NOT_COVERED,
     "convolution-output-shape": NOT_COVERED,
     "softmax": CORRECT,
-    "scaled-dot-product-attention": NOT_COVERED,
+    "scaled-dot-product-attention": NO_CLAIM,
 }
 
 
@@ -153,6 +153,20 @@ def test_mean_squared_error_true_value_agrees_with_scikit_learn():
     assert "[0.01, 0.01, 0.04]" in verdict.cause
 
 
+def test_attention_true_value_agrees_with_torch_and_the_closed_form():
+    import torch
+
+    true_value = {v.id: v.true_value for v in claims.verify_claims()}["scaled-dot-product-attention"]
+    Q, K, V = (torch.tensor(m, dtype=torch.float64) for m in ([[1.0, 0.0], [0.0, 1.0]], [[1.0, 1.0], [1.0, 0.0]],
+                                                               [[0.0, 1.0], [1.0, 0.0]]))
+    expected = torch.nn.functional.scaled_dot_product_attention(Q, K, V).numpy()
+    assert true_value == claims.format_value(expected)
+    # By hand: the first query scores both keys 1/sqrt(2), so it averages V; the second scores them 1/sqrt(2)
+    # and 0, so it weights the first value row by the logistic function of 1/sqrt(2).
+    w = 1 / (1 + math.exp(-1 / math.sqrt(2)))
+    np.testing.assert_allclose(expected, [[0.5, 0.5], [1 - w, w]], rtol=1e-15)
+
+
 def test_a_wrong_claim_has_a_cause_and_the_others_none():
     for verdict in claims.verify_claims():
         assert bool(verdict.cause) == (verdict.verdict == WRONG), verdict.id
@@ -182,6 +196,7 @@ def test_a_claim_with_no_output_is_no_claim():
 def test_format_value():
     assert claims.format_value(1 / 3) == "0.3333333333"
     assert claims.format_value(np.array([4.0, 8.0])) == "[4, 8]"
+    assert claims.format_value([[0.5, 1 / 3], [2.0, -1e-20]]) == "[[0.5, 0.3333333333], [2, -1e-20]]"
 
 
 def test_command_line_table():

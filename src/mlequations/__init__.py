@@ -4,6 +4,7 @@ Every public function implements one equation, carries it in its docstring, and 
 the documentation build checks.
 """
 
+from .attention import multi_head_attention, scaled_dot_product_attention
 from .linear_algebra import (
     eigendecomposition,
     linear_transform,
@@ -56,4 +57,7 @@ __all__ = [
     "log_softmax",
     "log_sum_exp",
     "softmax",
+    # Attention
+    "multi_head_attention",
+    "scaled_dot_product_attention",
 ]

@@ -344,3 +344,113 @@ def as_class_targets(y_true, logits, *, name, caller):
         return "probs", probs
     _fail(ValueError, name, caller, f"class labels of shape {logits.shape[:-1]} or target probabilities of shape "
           f"{logits.shape}, to match 'logits' of shape {logits.shape}", f"shape {arr.shape}")
+
+
+# -- attention ----------------------------------------------------------------------------------------------------
+
+def _fail_pair(exc_type, names, caller, expected, got, hint=""):
+    """Raise for two arguments that do not fit together, in the two-parameter form of the template."""
+    message = f"The {names[0]!r} and {names[1]!r} parameters of {caller} must {expected}. Got {got} instead."
+    raise exc_type(f"{message} {hint}" if hint else message)
+
+
+def check_same_size(arrays, axes, what, *, caller):
+    """Check that two arrays, given as ``{name: array}``, have the same length along their given axes."""
+    (name_a, a), (name_b, b) = arrays.items()
+    if a.shape[axes[0]] != b.shape[axes[1]]:
+        _fail_pair(ValueError, (name_a, name_b), caller, f"have the same {what}",
+                   f"shapes {a.shape} and {b.shape}")
+
+
+def check_same_leading_shape(arrays, *, caller, trailing=2):
+    """Check that arrays given as ``{name: array}`` agree in every dimension before their last `trailing` ones.
+
+    Leading (batch and head) dimensions are never broadcast: a mismatch is far more often a bug than a
+    deliberate reuse, and an explicit ``np.broadcast_to`` by the caller says the reuse is meant.
+    """
+    (name_a, a), *others = arrays.items()
+    for name_b, b in others:
+        if a.ndim != b.ndim or a.shape[:-trailing] != b.shape[:-trailing]:
+            _fail_pair(ValueError, (name_a, name_b), caller,
+                       f"have the same leading (batch and head) dimensions before the last {trailing}",
+                       f"shapes {a.shape} and {b.shape}",
+                       hint="Leading dimensions are not broadcast; use np.broadcast_to if sharing is meant.")
+
+
+def as_attention_mask(mask, score_shape, dtype, *, caller):
+    """Return `mask` as a boolean array (True means "may attend") or a float additive mask of `dtype`.
+
+    The mask must broadcast to `score_shape`, the shape (..., L, S) of the attention scores, without changing
+    it: a mask may have fewer or length-one dimensions, never more or longer ones. Integer masks are rejected,
+    since 0/1 could mean either convention. A float mask may hold -inf (a forbidden key), never NaN or +inf.
+    """
+    try:
+        arr = np.asarray(mask)
+    except (TypeError, ValueError) as exc:  # ragged nested lists
+        _fail(ValueError, "mask", caller, "a rectangular array", describe(mask), hint=f"({exc})")
+    if arr.dtype.kind == "b":
+        out = arr
+    elif arr.dtype.kind == "f":
+        if np.any(np.isnan(arr)) or np.any(arr == np.inf):
+            _fail(ValueError, "mask", caller, "real numbers or -inf (no NaN or +inf) when it is additive",
+                  describe(arr))
+        with np.errstate(over="ignore"):  # a float64 -1e300 becomes -inf in float32: still a forbidden key
+            out = arr.astype(dtype, copy=False)
+    else:
+        _fail(TypeError, "mask", caller, "a boolean array (True means 'may attend') or a float array added to "
+              "the scores", f"dtype {arr.dtype}",
+              hint="An integer 0/1 mask is ambiguous: convert it with .astype(bool).")
+    if arr.ndim > len(score_shape) or any(m not in (1, s) for m, s in zip(arr.shape[::-1], score_shape[::-1])):
+        _fail(ValueError, "mask", caller, f"broadcastable to the shape {score_shape} of the scores (..., L, S)",
+              f"shape {arr.shape}")
+    view = out.view()
+    view.flags.writeable = False
+    return view
+
+
+def check_finite_scores(scores, *, caller):
+    """Raise when finite queries and keys give an infinite dot product (it overflowed)."""
+    if not np.all(np.isfinite(scores)):
+        _fail_pair(ValueError, ("Q", "K"), caller, "be small enough for their dot products to be finite",
+                   f"a scaled dot product of {float(scores[~np.isfinite(scores)][0])}",
+                   hint="Rescale the inputs.")
+
+
+def check_masked_scores(scores, mask, *, caller):
+    """Check the masked scores: none is +inf, and every query row keeps at least one key that is not -inf.
+
+    A row of only -inf has no softmax (its weights would be 0/0), so it is an error.
+    """
+    if np.any(scores == np.inf):
+        _fail(ValueError, "mask", caller, "small enough that the scores plus the mask stay finite",
+              describe(np.asarray(mask)))
+    full = np.all(np.isneginf(scores), axis=-1)
+    if np.any(full):
+        first = tuple(int(i) for i in np.argwhere(full)[0])
+        _fail(ValueError, "mask", caller, "a mask that leaves each query at least one key to attend to",
+              f"{int(np.sum(full))} fully masked query row(s), the first at index {first} of the scores "
+              f"(..., L), for the mask {describe(np.asarray(mask))}",
+              hint="A row of only masked keys has no softmax; unmask a key (e.g. the query's own position) or "
+                   "drop the row.")
+
+
+def check_positive_int(value, *, name, caller):
+    """Return `value` as an int after checking that it is an integer (not a bool) of at least 1."""
+    if isinstance(value, (bool, np.bool_)) or not isinstance(value, numbers.Integral):
+        _fail(TypeError, name, caller, "a positive integer", describe(value))
+    if value < 1:
+        _fail(ValueError, name, caller, "a positive integer", describe(value))
+    return int(value)
+
+
+def check_divisible(arr, axis, divisor, *, name, caller, what):
+    """Check that `arr` has a length along `axis` that `divisor` (e.g. the number of heads) divides."""
+    if arr.shape[axis] % divisor:
+        _fail(ValueError, name, caller, f"an array whose {what} is divisible by num_heads={divisor}",
+              f"shape {arr.shape}")
+
+
+def check_ndim(arr, ndim, *, name, caller, what):
+    """Check that `arr` has exactly `ndim` dimensions."""
+    if arr.ndim != ndim:
+        _fail(ValueError, name, caller, f"a {ndim}-d array ({what})", f"shape {arr.shape}")

@@ -10,6 +10,7 @@ from typing import Callable, NamedTuple
 
 import numpy as np
 
+from ..attention import scaled_dot_product_attention
 from ..linear_algebra import eigendecomposition, linear_transform, singular_value_decomposition
 from ..losses import mean_squared_error
 from ..probability import GaussianNaiveBayes, bayes_posterior, cross_entropy, entropy, kl_divergence
@@ -32,6 +33,10 @@ def _mean_squared_error(inputs):
     squares = mean_squared_error(inputs["y_true"], inputs["y_pred"], reduction="none")
     mse = mean_squared_error(inputs["y_true"], inputs["y_pred"])
     return mse, {"squares": squares.round(10).tolist(), "mse": mse}
+
+
+def _attention_output(inputs):
+    return scaled_dot_product_attention(inputs["Q"], inputs["K"], inputs["V"]).output, {}
 
 
 def _entropy_nats(inputs):
@@ -120,5 +125,10 @@ RECOMPUTATIONS = {
         compute=_mean_binary_cross_entropy,
         cause=("The mean binary cross-entropy of these predictions is a different number, and not the value in "
                "bits ({bits:.10f}) either."),
+    ),
+    "scaled-dot-product-attention": Recomputation(
+        what="scaled_dot_product_attention(Q, K, V).output",
+        compute=_attention_output,
+        cause="The printed output is not softmax(Q K^T / sqrt(d_k)) V for these inputs.",
     ),
 }

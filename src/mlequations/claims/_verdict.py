@@ -67,11 +67,13 @@ def judge(claimed, true_value):
 
 
 def format_value(value):
-    """Print a recomputed value with ten significant digits, as a number or a list."""
-    array = np.asarray(value)
-    if array.ndim == 0:
-        return f"{float(array):.10g}"
-    return np.array2string(array, separator=", ", formatter={"float_kind": lambda v: f"{v:.10g}"})
+    """Print a recomputed value with ten significant digits: a number, or a (nested) list on one line."""
+    def nested(item):
+        if isinstance(item, list):
+            return "[" + ", ".join(nested(element) for element in item) + "]"
+        return f"{item:.10g}"
+
+    return nested(np.asarray(value, dtype=float).tolist())
 
 
 def verify_claims(ledger=None):

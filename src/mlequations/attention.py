@@ -1,0 +1,313 @@
+"""Scaled dot-product attention and multi-head attention, built on the package's softmax.
+
+Attention weights each value by how well its key matches the query; the weights are a softmax over the keys.
+Masks take the convention of ``torch.nn.functional.scaled_dot_product_attention``: a boolean mask is True where
+a query may attend, a float mask is added to the scores.
+"""
+
+from typing import NamedTuple
+
+import numpy as np
+
+from ._validation import (
+    as_attention_mask,
+    as_float_array,
+    check_divisible,
+    check_finite_scores,
+    check_masked_scores,
+    check_ndim,
+    check_positive_int,
+    check_same_leading_shape,
+    check_same_size,
+)
+from .softmax import softmax
+
+__all__ = ["AttentionResult", "multi_head_attention", "scaled_dot_product_attention"]
+
+
+class AttentionResult(NamedTuple):
+    """The result of an attention layer: the attended values and the weights that produced them."""
+
+    output: np.ndarray
+    weights: np.ndarray
+
+
+def _attend(Q, K, V, mask, *, caller):
+    """Attention of validated Q (..., L, d_k), K (..., S, d_k), V (..., S, d_v) under an unvalidated mask."""
+    d_k = Q.shape[-1]
+    with np.errstate(over="ignore", invalid="ignore"):  # an overflow is reported, by name, just below
+        scores = (Q @ np.swapaxes(K, -1, -2)) / np.sqrt(Q.dtype.type(d_k))
+    check_finite_scores(scores, caller=caller)
+    if mask is not None:
+        mask = as_attention_mask(mask, scores.shape, scores.dtype, caller=caller)
+        if mask.dtype == bool:
+            scores = np.where(mask, scores, -np.inf).astype(scores.dtype, copy=False)
+        else:
+            with np.errstate(over="ignore"):  # a sum past the largest float is reported just below
+                scores = scores + mask
+        check_masked_scores(scores, mask, caller=caller)
+    # -inf scores (masked keys) get weight exactly 0; every row has a finite score, so softmax is defined.
+    weights = softmax(scores, axis=-1)
+    return AttentionResult(weights @ V, weights)
+
+
+def scaled_dot_product_attention(Q, K, V, *, mask=None):
+    r"""Scaled dot-product attention: a softmax-weighted average of values, weighted by query-key similarity.
+
+    Each query is compared with every key by a dot product, divided by :math:`\sqrt{d_k}` so that the spread
+    of the scores does not grow with the dimension. A softmax over the keys turns each query's scores into
+    weights, and the output for that query is the weighted average of the values.
+
+    .. math::
+
+        \operatorname{Attention}(Q, K, V) = \operatorname{softmax}\!\left(\frac{Q K^\top}{\sqrt{d_k}} + M\right) V
+
+    where the softmax runs over the keys (each row), and the mask :math:`M` is 0 where a query may attend and
+    :math:`-\infty` where it may not (or any additive float mask).
+
+    Parameters
+    ----------
+    Q : array_like of float, shape (..., L, d_k)
+        Queries, one per row. Leading dimensions (batch, heads) are allowed and must equal those of `K` and `V`.
+    K : array_like of float, shape (..., S, d_k)
+        Keys, one per row, of the same dimension :math:`d_k` as the queries.
+    V : array_like of float, shape (..., S, d_v)
+        Values, one per key.
+    mask : array_like of bool or float, optional
+        Broadcastable to the scores' shape (..., L, S) without enlarging it. Boolean: True where a query may
+        attend to a key (the convention of ``torch.nn.functional.scaled_dot_product_attention``). Float: added
+        to the scaled scores in their dtype, with ``-inf`` forbidding a key. Integer masks are rejected. Every
+        query must keep at least one key.
+
+    Returns
+    -------
+    AttentionResult
+        A named tuple of
+
+        output : ndarray, shape (..., L, d_v)
+            The attended values; each row is a convex combination of the rows of `V`.
+        weights : ndarray, shape (..., L, S)
+            The attention weights: non-negative, each row summing to one, exactly 0 at masked keys.
+
+        Both are float32 when `Q`, `K` and `V` are all float32, float64 otherwise.
+
+    Raises
+    ------
+    ValueError
+        If `Q`, `K` or `V` has fewer than 2 dimensions, is empty, or holds NaN or infinity; if `Q` and `K` differ
+        in :math:`d_k`, `K` and `V` in :math:`S`, or any two of them in their leading dimensions; if the scores
+        overflow; if `mask` holds NaN or ``+inf``, does not broadcast to (..., L, S), or masks every key of a
+        query.
+    TypeError
+        If `Q`, `K` or `V` is boolean, complex or non-numeric, or `mask` is neither boolean nor float.
+
+    See Also
+    --------
+    multi_head_attention : Several attention heads over learned projections of the inputs.
+    softmax : The normalisation of each row of scores.
+    torch.nn.functional.scaled_dot_product_attention : The same function in PyTorch, which returns only the
+        output, and a row of zeros for a fully masked query.
+
+    Notes
+    -----
+    If the entries of a query and a key are independent with mean 0 and variance 1, their dot product has
+    variance :math:`d_k`. Without the division by :math:`\sqrt{d_k}`, large dimensions give large scores, the
+    softmax saturates to a one-hot vector, and its gradients vanish; with it, the scores keep unit variance.
+
+    A query whose keys are all masked has no softmax: its weights would be :math:`0/0`. For such a query
+    PyTorch 2.13's ``scaled_dot_product_attention`` returns a row of zeros (weights that do not sum to one) and
+    ``torch.nn.MultiheadAttention`` returns NaN; this function raises a ValueError naming `mask` instead, so
+    neither travels silently into the rest of a model. A large negative float (e.g. ``-1e9``) instead of
+    ``-inf`` in an additive mask keeps such a row defined: it then attends uniformly to its keys.
+
+    The scores take memory of order :math:`L \times S` per batch and head.
+
+    References
+    ----------
+    .. [1] A. Vaswani et al., "Attention Is All You Need", Advances in Neural Information Processing Systems 30,
+       2017. https://doi.org/10.48550/arXiv.1706.03762
+
+    Examples
+    --------
+    >>> from mlequations import scaled_dot_product_attention
+    >>> Q = [[1.0, 0.0]]
+    >>> K = [[1.0, 0.0], [1.0, 0.0]]          # two identical keys: equal weights
+    >>> V = [[0.0, 2.0], [4.0, 0.0]]
+    >>> out, weights = scaled_dot_product_attention(Q, K, V)
+    >>> weights.tolist(), out.tolist()
+    ([[0.5, 0.5]], [[2.0, 1.0]])
+
+    A causal mask lets each position attend only to itself and to earlier positions:
+
+    >>> rng = np.random.default_rng(0)
+    >>> X = rng.normal(size=(3, 4))
+    >>> causal = np.tril(np.ones((3, 3), dtype=bool))
+    >>> scaled_dot_product_attention(X, X, X, mask=causal).weights.round(6).tolist()
+    [[1.0, 0.0, 0.0], [0.25014, 0.74986, 0.0], [0.171671, 0.131176, 0.697153]]
+
+    Scores far beyond where the exponential overflows still give the right weights:
+
+    >>> scaled_dot_product_attention([[100.0, 100.0]], [[100.0, 100.0], [-100.0, -100.0]], V).weights.tolist()
+    [[1.0, 0.0]]
+    """
+    caller = "scaled_dot_product_attention"
+    Q = as_float_array(Q, name="Q", caller=caller, min_ndim=2)
+    K = as_float_array(K, name="K", caller=caller, min_ndim=2)
+    V = as_float_array(V, name="V", caller=caller, min_ndim=2)
+    check_same_size({"Q": Q, "K": K}, (-1, -1), "key dimension d_k (last dimension)", caller=caller)
+    check_same_size({"K": K, "V": V}, (-2, -2), "number of keys S (second-to-last dimension)", caller=caller)
+    check_same_leading_shape({"Q": Q, "K": K, "V": V}, caller=caller)
+    dtype = np.result_type(Q, K, V)
+    return _attend(Q.astype(dtype, copy=False), K.astype(dtype, copy=False), V.astype(dtype, copy=False), mask,
+                   caller=caller)
+
+
+def _split_heads(x, num_heads):
+    """(..., T, h * d) -> (..., h, T, d)."""
+    return np.moveaxis(x.reshape(*x.shape[:-1], num_heads, x.shape[-1] // num_heads), -2, -3)
+
+
+def multi_head_attention(x_q, x_kv, w_q, w_k, w_v, w_o, *, num_heads, b_q=None, b_k=None, b_v=None, b_o=None,
+                         mask=None):
+    r"""Multi-head attention: scaled dot-product attention in several learned subspaces at once.
+
+    The queries, keys and values are linear projections of the inputs. Their columns are split into
+    ``num_heads`` equal groups; each group (a head) runs :func:`scaled_dot_product_attention` on its own, and the
+    heads' outputs are concatenated and projected once more.
+
+    .. math::
+
+        \operatorname{MultiHead}(X_q, X_{kv}) = \operatorname{Concat}(\mathrm{head}_1, \dots,
+        \mathrm{head}_h)\, W^O + b^O, \qquad
+        \mathrm{head}_i = \operatorname{Attention}\!\left(X_q W^Q_i + b^Q_i,\; X_{kv} W^K_i + b^K_i,\;
+        X_{kv} W^V_i + b^V_i\right)
+
+    where :math:`W^Q_i` is the :math:`i`-th block of :math:`d_k = d_q^{\mathrm{total}} / h` columns of
+    :math:`W^Q`, and likewise for keys and values.
+
+    Parameters
+    ----------
+    x_q : array_like of float, shape (..., L, d_model)
+        The sequence that asks (queries come from it).
+    x_kv : array_like of float, shape (..., S, d_kv)
+        The sequence that is attended to (keys and values come from it); pass `x_q` again for self-attention.
+        Its leading dimensions must equal those of `x_q`.
+    w_q : array_like of float, shape (d_model, h * d_k)
+        Query projection, applied as ``x_q @ w_q`` (the transpose of PyTorch's ``Linear`` layout).
+    w_k : array_like of float, shape (d_kv, h * d_k)
+        Key projection, applied as ``x_kv @ w_k``.
+    w_v : array_like of float, shape (d_kv, h * d_v)
+        Value projection, applied as ``x_kv @ w_v``.
+    w_o : array_like of float, shape (h * d_v, d_out)
+        Output projection of the concatenated heads.
+    num_heads : int
+        The number of heads :math:`h`; it must divide the columns of `w_q`, `w_k` and `w_v`.
+    b_q, b_k, b_v, b_o : array_like of float, optional
+        Biases added after each projection, of length the projection's number of columns. None means no bias.
+    mask : array_like of bool or float, optional
+        As in :func:`scaled_dot_product_attention`, broadcastable to the per-head scores (..., h, L, S): True
+        (boolean) where a query may attend, or added to the scores (float). A mask of shape (L, S) applies to
+        every batch and head; one per batch element needs a head axis, (N, 1, L, S).
+
+    Returns
+    -------
+    AttentionResult
+        A named tuple of
+
+        output : ndarray, shape (..., L, d_out)
+            The projected, concatenated outputs of the heads.
+        weights : ndarray, shape (..., h, L, S)
+            Each head's attention weights. Their mean over the head axis, ``weights.mean(axis=-3)``, is what
+            ``torch.nn.MultiheadAttention`` returns by default.
+
+        float32 when every input is float32, float64 otherwise.
+
+    Raises
+    ------
+    ValueError
+        If an input is empty or holds NaN or infinity; if `x_q` or `x_kv` has fewer than 2 dimensions or they
+        differ in leading dimensions; if a weight is not 2-d or a bias not 1-d, or their shapes do not fit the
+        inputs and each other; if `num_heads` is less than 1 or does not divide the projections' columns; if
+        the scores overflow; or if `mask` is invalid as in :func:`scaled_dot_product_attention`.
+    TypeError
+        If an input is boolean, complex or non-numeric, `num_heads` is not an integer, or `mask` is neither
+        boolean nor float.
+
+    See Also
+    --------
+    scaled_dot_product_attention : The attention each head computes.
+    torch.nn.MultiheadAttention : The same layer in PyTorch; see Notes for its weight layout and mask convention.
+
+    Notes
+    -----
+    PyTorch stores the three input projections stacked as ``in_proj_weight`` of shape (3E, E), in the order
+    query, key, value, each applied as ``x @ W.T``: with ``E = d_model``, ``w_q = in_proj_weight[:E].T``,
+    ``w_k = in_proj_weight[E:2E].T``, ``w_v = in_proj_weight[2E:].T`` and ``w_o = out_proj.weight.T``. Its
+    inputs are (L, N, E) unless ``batch_first=True``. Its boolean ``attn_mask`` is True where a query may NOT
+    attend, the opposite of ``torch.nn.functional.scaled_dot_product_attention`` and of this function.
+
+    References
+    ----------
+    .. [1] A. Vaswani et al., "Attention Is All You Need", Advances in Neural Information Processing Systems 30,
+       2017. https://doi.org/10.48550/arXiv.1706.03762
+
+    Examples
+    --------
+    With identity projections and one head, multi-head attention is scaled dot-product attention:
+
+    >>> from mlequations import multi_head_attention, scaled_dot_product_attention
+    >>> X = [[1.0, 0.0], [0.0, 1.0], [1.0, 1.0]]
+    >>> eye = np.eye(2)
+    >>> mha = multi_head_attention(X, X, eye, eye, eye, eye, num_heads=1)
+    >>> bool(np.allclose(mha.output, scaled_dot_product_attention(X, X, X).output, rtol=1e-15, atol=0))
+    True
+
+    Two heads over a batch of two sequences of length 3, with a causal mask shared by both:
+
+    >>> rng = np.random.default_rng(0)
+    >>> x = rng.normal(size=(2, 3, 4))
+    >>> w_q, w_k, w_v, w_o = rng.normal(size=(4, 4, 4))
+    >>> causal = np.tril(np.ones((3, 3), dtype=bool))
+    >>> out, weights = multi_head_attention(x, x, w_q, w_k, w_v, w_o, num_heads=2, mask=causal)
+    >>> out.shape, weights.shape
+    ((2, 3, 4), (2, 2, 3, 3))
+    >>> weights[0, 1].round(6).tolist()     # batch 0, head 1: each row sums to one, nothing above the diagonal
+    [[1.0, 0.0, 0.0], [0.687679, 0.312321, 0.0], [0.767771, 0.223702, 0.008527]]
+    """
+    caller = "multi_head_attention"
+    x_q = as_float_array(x_q, name="x_q", caller=caller, min_ndim=2)
+    x_kv = as_float_array(x_kv, name="x_kv", caller=caller, min_ndim=2)
+    check_same_leading_shape({"x_q": x_q, "x_kv": x_kv}, caller=caller)
+    num_heads = check_positive_int(num_heads, name="num_heads", caller=caller)
+    weights = {}
+    for name, w in (("w_q", w_q), ("w_k", w_k), ("w_v", w_v), ("w_o", w_o)):
+        weights[name] = as_float_array(w, name=name, caller=caller)
+        check_ndim(weights[name], 2, name=name, caller=caller, what="inputs by outputs")
+    w_q, w_k, w_v, w_o = weights.values()
+    check_same_size({"x_q": x_q, "w_q": w_q}, (-1, 0), "model dimension (last of x_q, rows of w_q)",
+                    caller=caller)
+    check_same_size({"x_kv": x_kv, "w_k": w_k}, (-1, 0), "dimension (last of x_kv, rows of w_k)", caller=caller)
+    check_same_size({"x_kv": x_kv, "w_v": w_v}, (-1, 0), "dimension (last of x_kv, rows of w_v)", caller=caller)
+    check_same_size({"w_q": w_q, "w_k": w_k}, (1, 1), "number of columns (h * d_k)", caller=caller)
+    check_same_size({"w_v": w_v, "w_o": w_o}, (1, 0), "size h * d_v (columns of w_v, rows of w_o)",
+                    caller=caller)
+    for name, w in (("w_q", w_q), ("w_v", w_v)):
+        check_divisible(w, 1, num_heads, name=name, caller=caller, what="number of columns")
+    biases = []
+    for name, b, w in (("b_q", b_q, w_q), ("b_k", b_k, w_k), ("b_v", b_v, w_v), ("b_o", b_o, w_o)):
+        if b is not None:
+            b = as_float_array(b, name=name, caller=caller)
+            check_ndim(b, 1, name=name, caller=caller, what="one entry per output")
+            check_same_size({name: b, "w" + name[1:]: w}, (0, 1), "number of outputs (length, columns)",
+                            caller=caller)
+        biases.append(b)
+    dtype = np.result_type(x_q, x_kv, *weights.values(), *(b for b in biases if b is not None))
+    b_q, b_k, b_v, b_o = (np.zeros(w.shape[1], dtype) if b is None else b.astype(dtype, copy=False)
+                          for b, w in zip(biases, weights.values()))
+    x_q, x_kv = x_q.astype(dtype, copy=False), x_kv.astype(dtype, copy=False)
+    Q = _split_heads(x_q @ w_q.astype(dtype, copy=False) + b_q, num_heads)
+    K = _split_heads(x_kv @ w_k.astype(dtype, copy=False) + b_k, num_heads)
+    V = _split_heads(x_kv @ w_v.astype(dtype, copy=False) + b_v, num_heads)
+    heads, attention_weights = _attend(Q, K, V, mask, caller=caller)
+    concat = np.moveaxis(heads, -3, -2).reshape(*x_q.shape[:-1], w_v.shape[1])
+    return AttentionResult(concat @ w_o.astype(dtype, copy=False) + b_o, attention_weights)
