@@ -4,6 +4,7 @@ Every public function implements one equation, carries it in its docstring, and 
 the documentation build checks.
 """
 
+from .optimization import MultilayerPerceptron, gradient_descent, least_squares_objective
 from .probability import entropy
 from .softmax import log_softmax, log_sum_exp, softmax
 
@@ -12,6 +13,10 @@ __version__ = "0.1.0.dev0"
 __all__ = [
     # Probability and information theory
     "entropy",
+    # Optimization
+    "gradient_descent",
+    "least_squares_objective",
+    "MultilayerPerceptron",
     # Softmax
     "log_softmax",
     "log_sum_exp",
