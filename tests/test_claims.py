@@ -81,8 +81,8 @@ PINNED_VERDICTS = {
     "linear-transformation": NOT_COVERED,
     "eigendecomposition": NOT_COVERED,
     "singular-value-decomposition": NOT_COVERED,
-    "gradient-descent": NOT_COVERED,
-    "backpropagation": NOT_COVERED,
+    "gradient-descent": WRONG,
+    "backpropagation": NO_CLAIM,
     "mean-squared-error": NOT_COVERED,
     "forward-diffusion": NOT_COVERED,
     "convolution-output-shape": NOT_COVERED,
@@ -106,6 +106,34 @@ def test_softmax_true_value_agrees_with_scipy():
     true_value = {v.id: v.true_value for v in claims.verify_claims()}["softmax"]
     expected = claims.format_value(scipy.special.softmax([1.0, 2.0, 3.0]))
     assert true_value == expected
+
+
+def test_gradient_descent_true_value_agrees_with_the_closed_form_iteration():
+    # On a quadratic, theta_k = theta* + (I - lr H)^k (theta_0 - theta*), with theta* from NumPy's lstsq.
+    X, y = np.array([[1.0, 1.0], [1.0, 2.0], [1.0, 3.0]]), np.array([1.0, 2.0, 3.0])
+    optimum = np.linalg.lstsq(X, y, rcond=None)[0]
+    hessian = X.T @ X / 3
+    theta = optimum + np.linalg.matrix_power(np.eye(2) - 0.01 * hessian, 1000) @ (np.zeros(2) - optimum)
+    verdict = {v.id: v for v in claims.verify_claims()}["gradient-descent"]
+    assert verdict.true_value == claims.format_value(theta)
+    assert "condition number 46.1" in verdict.cause and "from epoch 1661 on" in verdict.cause
+
+
+def test_backpropagation_true_value_agrees_with_torch():
+    import torch  # installed with the test extras; imported here to keep the other tests light
+    X = torch.tensor([[0.0, 0.0], [1.0, 1.0]], dtype=torch.float64)
+    y = torch.tensor([[0.0], [1.0]], dtype=torch.float64)
+    model = torch.nn.Sequential(torch.nn.Linear(2, 1), torch.nn.Sigmoid()).double()
+    torch.nn.init.zeros_(model[0].weight)
+    torch.nn.init.zeros_(model[0].bias)
+    optimizer = torch.optim.SGD(model.parameters(), lr=0.01)
+    before = torch.nn.functional.mse_loss(model(X), y)
+    optimizer.zero_grad()
+    before.backward()
+    optimizer.step()
+    after = torch.nn.functional.mse_loss(model(X), y)
+    true_value = {v.id: v.true_value for v in claims.verify_claims()}["backpropagation"]
+    assert true_value == claims.format_value(np.array([before.item(), after.item()]))
 
 
 def test_a_wrong_claim_has_a_cause_and_the_others_none():
