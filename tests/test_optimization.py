@@ -125,7 +125,10 @@ def test_the_guides_example_matches_the_closed_form_of_the_iteration():
     np.testing.assert_allclose(result.theta, expected, rtol=1e-12)
     assert abs(result.theta[0] - 0.0) > 0.05  # so the guide's "~[0., 1.]" is wrong after 1000 epochs
     np.testing.assert_allclose(result.losses[-1], np.mean((GUIDE_X @ result.theta - GUIDE_Y) ** 2) / 2, rtol=1e-12)
-    assert np.linalg.cond(GUIDE_X.T @ GUIDE_X) == pytest.approx(46.145, rel=1e-4)
+    # X^T X = [[3, 6], [6, 14]]: trace 17, determinant 6, so its eigenvalues are (17 +- sqrt(265)) / 2.
+    expected_condition = (17 + math.sqrt(265)) / (17 - math.sqrt(265))
+    eigenvalues = np.linalg.eigvalsh(half.hessian)
+    assert eigenvalues[-1] / eigenvalues[0] == pytest.approx(expected_condition, rel=1e-12)
 
 
 # -- gradient_descent: properties ----------------------------------------------------------------------------------
@@ -172,6 +175,16 @@ def test_float32_stays_float32_and_integers_become_float64():
                               loss=lambda t: float(t @ t))
     assert result.path.dtype == np.float32 and result.losses.dtype == np.float32
     assert gradient_descent(_square, [1, 2], learning_rate=0.25, epochs=3).path.dtype == np.float64
+
+
+def test_least_squares_keeps_float32():
+    X, y = (a.astype(np.float32) for a in _random_regression())
+    objective = least_squares_objective(X, y)
+    theta = np.ones(3, dtype=np.float32)
+    assert objective.gradient(theta).dtype == np.float32 and objective.hessian.dtype == np.float32
+    np.testing.assert_allclose(objective.gradient(theta),
+                               least_squares_objective(X.astype(float), y.astype(float)).gradient(np.ones(3)),
+                               rtol=1e-5)
 
 
 def test_input_is_not_modified_and_the_gradient_sees_read_only_arrays():
