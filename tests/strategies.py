@@ -105,3 +105,18 @@ def attention_inputs(draw, max_batch_dims=2, max_side=5, with_mask=False):
     mask = draw(hnp.arrays(np.bool_, (L, S)))
     mask[np.arange(L), draw(hnp.arrays(np.intp, L, elements=st.integers(0, S - 1)))] = True
     return Q, K, V, mask
+
+
+@st.composite
+def convex_quadratics(draw, max_dim=4):
+    """A symmetric positive definite Hessian with eigenvalues in [0.1, 10], its eigenvalues and eigenvectors.
+
+    The eigenvectors are the Q of a QR factorisation of a Gaussian matrix drawn from a seed, so the quadratic
+    is random in orientation while its spectrum, which decides convergence, is drawn by hypothesis.
+    """
+    dim = draw(st.integers(1, max_dim))
+    eigenvalues = np.sort(np.array(draw(st.lists(st.floats(0.1, 10.0), min_size=dim, max_size=dim))))
+    seed = draw(st.integers(0, 2**32 - 1))
+    q, _ = np.linalg.qr(np.random.default_rng(seed).normal(size=(dim, dim)))
+    hessian = (q * eigenvalues) @ q.T
+    return (hessian + hessian.T) / 2, eigenvalues, q

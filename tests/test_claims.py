@@ -83,8 +83,8 @@ PINNED_VERDICTS = {
     "linear-transformation": WRONG,
     "eigendecomposition": NO_CLAIM,
     "singular-value-decomposition": NO_CLAIM,
-    "gradient-descent": NOT_COVERED,
-    "backpropagation": NOT_COVERED,
+    "gradient-descent": WRONG,
+    "backpropagation": NO_CLAIM,
     "mean-squared-error": WRONG,
     "forward-diffusion": NOT_COVERED,
     "convolution-output-shape": NOT_COVERED,
@@ -165,6 +165,43 @@ def test_attention_true_value_agrees_with_torch_and_the_closed_form():
     # and 0, so it weights the first value row by the logistic function of 1/sqrt(2).
     w = 1 / (1 + math.exp(-1 / math.sqrt(2)))
     np.testing.assert_allclose(expected, [[0.5, 0.5], [1 - w, w]], rtol=1e-15)
+
+
+def test_gradient_descent_true_value_agrees_with_the_closed_form_iteration():
+    # On a quadratic, theta_k = theta* + (I - lr H)^k (theta_0 - theta*), with theta* from NumPy's lstsq.
+    X, y = np.array([[1.0, 1.0], [1.0, 2.0], [1.0, 3.0]]), np.array([1.0, 2.0, 3.0])
+    optimum = np.linalg.lstsq(X, y, rcond=None)[0]
+    hessian = X.T @ X / 3
+    theta = optimum + np.linalg.matrix_power(np.eye(2) - 0.01 * hessian, 1000) @ (np.zeros(2) - optimum)
+    verdict = {v.id: v for v in claims.verify_claims()}["gradient-descent"]
+    assert verdict.true_value == claims.format_value(theta)
+    # The epochs the claim needs: iterate the error e_k = (I - lr H)^k e_0 directly, and find the last epoch
+    # at which a component is more than 0.05 from the optimum.
+    error, step, last_outside = -optimum, np.eye(2) - 0.01 * hessian, 0
+    for k in range(1, 5000):
+        error = step @ error
+        if np.max(np.abs(error)) > 0.05:
+            last_outside = k
+    condition = np.linalg.cond(X.T @ X)
+    assert f"condition number {condition:.1f}" in verdict.cause
+    assert f"from epoch {last_outside + 1} on" in verdict.cause
+
+
+def test_backpropagation_true_value_agrees_with_torch():
+    import torch  # installed with the test extras; imported here to keep the other tests light
+    X = torch.tensor([[0.0, 0.0], [1.0, 1.0]], dtype=torch.float64)
+    y = torch.tensor([[0.0], [1.0]], dtype=torch.float64)
+    model = torch.nn.Sequential(torch.nn.Linear(2, 1), torch.nn.Sigmoid()).double()
+    torch.nn.init.zeros_(model[0].weight)
+    torch.nn.init.zeros_(model[0].bias)
+    optimizer = torch.optim.SGD(model.parameters(), lr=0.01)
+    before = torch.nn.functional.mse_loss(model(X), y)
+    optimizer.zero_grad()
+    before.backward()
+    optimizer.step()
+    after = torch.nn.functional.mse_loss(model(X), y)
+    true_value = {v.id: v.true_value for v in claims.verify_claims()}["backpropagation"]
+    assert true_value == claims.format_value(np.array([before.item(), after.item()]))
 
 
 def test_a_wrong_claim_has_a_cause_and_the_others_none():

@@ -301,8 +301,8 @@ def test_download_all_zips_hold_every_script(visit):
 @pytest.mark.parametrize("term, expected", [("entropy", "chapters/probability"), ("softmax", "chapters/softmax")])
 def test_search_finds(visit, term, expected):
     page = visit(f"search.html?q={term}")
-    results = page.page.locator("#search-results li a")
-    results.first.wait_for(timeout=10_000)
+    # Results are shown one by one; the summary line appears when the last one is in.
+    page.page.locator(".search-summary", has_text="Search finished").wait_for(timeout=20_000)
     hrefs = page.page.evaluate("() => Array.from(document.querySelectorAll('#search-results li a')).map(a => a.href)")
     assert any(expected in href for href in hrefs), hrefs
 

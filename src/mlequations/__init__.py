@@ -18,6 +18,7 @@ from .losses import (
     mean_squared_error,
     softmax_cross_entropy,
 )
+from .optimization import MultilayerPerceptron, gradient_descent, least_squares_objective
 from .probability import (
     GaussianNaiveBayes,
     bayes_posterior,
@@ -48,6 +49,10 @@ __all__ = [
     "singular_value_decomposition",
     "principal_components",
     "low_rank_approximation",
+    # Optimization
+    "gradient_descent",
+    "least_squares_objective",
+    "MultilayerPerceptron",
     # Loss functions
     "binary_cross_entropy",
     "binary_cross_entropy_with_logits",

@@ -450,7 +450,100 @@ def check_divisible(arr, axis, divisor, *, name, caller, what):
               f"shape {arr.shape}")
 
 
+
+# -- optimization ---------------------------------------------------------------------------------------------
+
+def check_callable(value, *, name, caller):
+    """Check that `value` can be called (a gradient or loss function)."""
+    if not callable(value):
+        _fail(TypeError, name, caller, "a callable", describe(value))
+
+
+def check_non_negative_int(value, *, name, caller):
+    """Return `value` as an int after checking that it is a non-negative integer (not a bool or a float)."""
+    if isinstance(value, (bool, np.bool_)) or not isinstance(value, numbers.Integral):
+        _fail(TypeError, name, caller, "a non-negative integer", describe(value))
+    if value < 0:
+        _fail(ValueError, name, caller, "a non-negative integer", describe(value))
+    return int(value)
+
+
+def check_choice(value, choices, *, name, caller):
+    """Return `value` after checking that it is one of the strings in `choices`."""
+    if not isinstance(value, str) or value not in choices:
+        _fail(ValueError, name, caller, "one of " + ", ".join(repr(c) for c in choices), describe(value))
+    return value
+
+
 def check_ndim(arr, ndim, *, name, caller, what):
-    """Check that `arr` has exactly `ndim` dimensions."""
+    """Check that `arr` has exactly `ndim` dimensions; `what` says what the array holds."""
     if arr.ndim != ndim:
-        _fail(ValueError, name, caller, f"a {ndim}-d array ({what})", f"shape {arr.shape}")
+        _fail(ValueError, name, caller, f"a {ndim}-d array ({what})", f"a {arr.ndim}-d array of shape {arr.shape}")
+
+
+def check_same_rows(a, b, *, names, caller):
+    """Check that two arrays have the same number of rows (samples)."""
+    if a.shape[0] != b.shape[0]:
+        raise ValueError(f"The {names[0]!r} and {names[1]!r} parameters of {caller} must have the same number of "
+                         f"rows (one per sample). Got {a.shape[0]} and {b.shape[0]} instead.")
+
+
+def check_returned_array(value, *, shape, step, name, caller):
+    """Check what a gradient function returned: real numbers of exactly `shape`, finite. Return a float array."""
+    arr = np.asarray(value)
+    if arr.dtype.kind not in "iuf":
+        _fail(TypeError, name, caller, "a function returning real numbers",
+              f"dtype {arr.dtype} at step {step}: {describe(value)}")
+    if arr.shape != tuple(shape):
+        _fail(ValueError, name, caller, f"a function returning an array of the parameters' shape {tuple(shape)}",
+              f"shape {arr.shape} at step {step}")
+    return arr
+
+
+def check_returned_scalar(value, *, step, name, caller):
+    """Check what a loss function returned: one real number. Return it as a float."""
+    if isinstance(value, (bool, np.bool_)) or np.asarray(value).dtype.kind not in "iuf":
+        _fail(TypeError, name, caller, "a function returning a real number", f"{describe(value)} at step {step}")
+    if np.ndim(value) != 0:
+        _fail(ValueError, name, caller, "a function returning a single real number (0-d)",
+              f"shape {np.shape(value)} at step {step}")
+    return float(value)
+
+
+def fail_not_finite_at_start(name, caller, value):
+    """Raise for a gradient or loss function that is not finite at the starting parameters."""
+    _fail(ValueError, name, caller, "a function that is finite at the starting parameters 'theta0'",
+          describe(value))
+
+
+def fail_diverged(caller, learning_rate, step, what):
+    """Raise for an iteration whose parameters, gradient or loss stopped being finite after the first step."""
+    _fail(ValueError, "learning_rate", caller, "small enough for the iteration to stay finite",
+          describe(learning_rate),
+          hint=(f"Gradient descent diverged: {what} became non-finite at step {step}. Lower the learning rate "
+                "(below 2/L when the gradient is L-Lipschitz), or check the gradient and the loss near the "
+                "parameters of the previous step."))
+
+
+def check_generator(rng, *, caller):
+    """Check that `rng` is a NumPy random Generator (e.g. ``np.random.default_rng(0)``)."""
+    if not isinstance(rng, np.random.Generator):
+        _fail(TypeError, "rng", caller, "a numpy.random.Generator such as np.random.default_rng(0)", describe(rng))
+
+
+def check_sequence(value, *, name, caller):
+    """Check that `value` is a list or tuple (of per-layer arrays)."""
+    if not isinstance(value, (list, tuple)):
+        _fail(TypeError, name, caller, "a list or tuple with one array per layer", describe(value))
+
+
+def fail_layer_count(n_weights, n_biases, *, caller):
+    """Raise for a network without layers or with a different number of weights and biases."""
+    raise ValueError(f"The 'weights' and 'biases' parameters of {caller} must be non-empty and of the same length "
+                     f"(one per layer). Got {n_weights} and {n_biases} instead.")
+
+
+def check_layer_sizes(layer_sizes, *, caller):
+    """Raise for layer sizes that are not at least two positive integers."""
+    _fail(ValueError, "layer_sizes", caller, "a list or tuple of at least two positive integers",
+          describe(layer_sizes))

@@ -13,6 +13,7 @@ import numpy as np
 from ..attention import scaled_dot_product_attention
 from ..linear_algebra import eigendecomposition, linear_transform, singular_value_decomposition
 from ..losses import mean_squared_error
+from ..optimization import MultilayerPerceptron, gradient_descent, least_squares_objective
 from ..probability import GaussianNaiveBayes, bayes_posterior, cross_entropy, entropy, kl_divergence
 from ..softmax import softmax
 
@@ -65,6 +66,34 @@ def _mean_binary_cross_entropy(inputs):
     return float(np.mean(cross_entropy(p, q))), {"bits": float(np.mean(cross_entropy(p, q, base=2)))}
 
 
+def _gradient_descent(inputs):
+    # The guide's gradient has no factor 2: it descends half the mean squared error.
+    X = inputs["X"]
+    objective = least_squares_objective(X, inputs["y"], half=True)
+    start = [0.0] * len(X[0])
+    theta = gradient_descent(objective.gradient, start, learning_rate=inputs["learning_rate"],
+                             epochs=inputs["epochs"]).theta
+    from ._verdict import APPROX_TOLERANCE  # here, not at the top: _verdict imports this module
+
+    # How many epochs until every later iterate is within the approximate tolerance of the least-squares optimum.
+    optimum = np.linalg.lstsq(np.asarray(X, dtype=float), np.asarray(inputs["y"], dtype=float), rcond=None)[0]
+    path = gradient_descent(objective.gradient, start, learning_rate=inputs["learning_rate"],
+                            epochs=10 * inputs["epochs"]).path
+    outside = np.flatnonzero(np.any(np.abs(path - optimum) > APPROX_TOLERANCE, axis=1))
+    eigenvalues = np.linalg.eigvalsh(objective.hessian)
+    details = {"cond": eigenvalues[-1] / eigenvalues[0], "needed": int(outside[-1]) + 1, "tol": APPROX_TOLERANCE,
+               "rate": 1 - inputs["learning_rate"] * eigenvalues[0]}
+    return theta, details
+
+
+def _backpropagation(inputs):
+    # The guide's weights are random and unseeded; start from zero weights instead, so the value is reproducible.
+    X, y = inputs["X"], inputs["y"]
+    net = MultilayerPerceptron([np.zeros((1, 2))], [np.zeros(1)], output_activation="sigmoid")
+    after = net.sgd_step(X, y, learning_rate=inputs["learning_rate"])
+    return np.array([net.loss(X, y), after.loss(X, y)]), {}
+
+
 RECOMPUTATIONS = {
     "entropy-fair-coin": Recomputation(
         what="entropy(p)",
@@ -81,6 +110,19 @@ RECOMPUTATIONS = {
         what="mean_squared_error(y_true, y_pred)",
         compute=_mean_squared_error,
         cause="The squared errors are {squares}, whose mean is {mse:.4g}; the printed value is not their mean.",
+    ),
+    "gradient-descent": Recomputation(
+        what="gradient_descent(least_squares_objective(X, y, half=True).gradient, [0, 0], ...).theta",
+        compute=_gradient_descent,
+        cause=("Gradient descent has not converged after these epochs: X^T X has condition number {cond:.1f}, so "
+               "the flattest direction shrinks only by a factor {rate:.6f} per epoch, and every component is "
+               "within {tol:g} of the optimum [0, 1] only from epoch {needed} on."),
+    ),
+    "backpropagation": Recomputation(
+        what=("MultilayerPerceptron([zeros((1, 2))], [zeros(1)], output_activation='sigmoid'): MSE before and "
+              "after sgd_step(X, y, learning_rate)"),
+        compute=_backpropagation,
+        cause="",
     ),
     "softmax": Recomputation(
         what="softmax(z)",
