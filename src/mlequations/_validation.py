@@ -179,7 +179,9 @@ def check_ndim(arr, ndim, *, name, caller, layout):
 
 def check_mode(mode, *, caller):
     """Return `mode` after checking that it is one of the convolution modes 'full', 'same' and 'valid'."""
-    if not isinstance(mode, str) or mode not in ("full", "same", "valid"):
+    if not isinstance(mode, str):
+        _fail(TypeError, "mode", caller, "a string: 'full', 'same' or 'valid'", describe(mode))
+    if mode not in ("full", "same", "valid"):
         _fail(ValueError, "mode", caller, "one of 'full', 'same' or 'valid'", describe(mode))
     return mode
 

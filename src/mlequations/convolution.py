@@ -75,7 +75,7 @@ def convolve(f, g, *, mode="full"):
         If `f` or `g` is not 1-d, is empty or is not finite; if `mode` is not one of the three; or if `g` is
         longer than `f` with ``mode='valid'``.
     TypeError
-        If `f` or `g` is boolean, complex or non-numeric.
+        If `f` or `g` is boolean, complex or non-numeric, or `mode` is not a string.
 
     See Also
     --------
@@ -145,7 +145,7 @@ def convolve2d(image, kernel, *, mode="full"):
         If `image` or `kernel` is not 2-d, is empty or is not finite; if `mode` is not one of the three; or if
         the kernel is larger than the image in either dimension with ``mode='valid'``.
     TypeError
-        If `image` or `kernel` is boolean, complex or non-numeric.
+        If `image` or `kernel` is boolean, complex or non-numeric, or `mode` is not a string.
 
     See Also
     --------

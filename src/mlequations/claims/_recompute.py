@@ -8,6 +8,10 @@ cause may quote computed values through ``{name}`` fields that `compute` returns
 
 from typing import Callable, NamedTuple
 
+import numpy as np
+
+from ..convolution import conv2d, conv_output_size
+from ..diffusion import forward_diffusion
 from ..probability import entropy
 from ..softmax import softmax
 
@@ -29,6 +33,20 @@ def _entropy_nats(inputs):
     return entropy(p), {"bits": entropy(p, base=2)}
 
 
+def _forward_diffusion_mean_std(inputs):
+    # x_t is Gaussian given x0: its mean is x_t at zero noise, its standard deviation what one unit of noise adds.
+    x0, alpha = inputs["x0"], inputs["alpha_t"]
+    mean = forward_diffusion(x0, alpha, noise=0.0)
+    return [mean, forward_diffusion(x0, alpha, noise=1.0) - mean], {}
+
+
+def _convolution_output_shape(inputs):
+    # The guide's layer is Conv2d(1, 1, kernel_size=3): one output channel, no padding, stride 1.
+    shape, k = inputs["input_shape"], inputs["kernel_size"]
+    computed = conv2d(np.zeros(shape), np.zeros((1, shape[1], k, k))).shape
+    return list(computed), {"formula": [conv_output_size(n, k) for n in shape[2:]]}
+
+
 RECOMPUTATIONS = {
     "entropy-fair-coin": Recomputation(
         what="entropy(p)",
@@ -40,6 +58,16 @@ RECOMPUTATIONS = {
         compute=_entropy_nats,
         cause=("The same function gives the fair coin in nats, yet this figure is neither the value in nats "
                "nor the value in bits ({bits:.10f}): it matches no unit."),
+    ),
+    "forward-diffusion": Recomputation(
+        what="[mean, std] of forward_diffusion(x0, alpha_t, noise) over noise ~ N(0, 1)",
+        compute=_forward_diffusion_mean_std,
+        cause="x_t given x0 has mean sqrt(alpha_t) x0 and standard deviation sqrt(1 - alpha_t).",
+    ),
+    "convolution-output-shape": Recomputation(
+        what="conv2d(np.zeros(input_shape), np.zeros((1, C_in, k, k))).shape",
+        compute=_convolution_output_shape,
+        cause="Without padding a k x k kernel fits into n - k + 1 positions per side: {formula}.",
     ),
     "softmax": Recomputation(
         what="softmax(z)",
