@@ -125,7 +125,15 @@ def test_convolution_output_shape_agrees_with_torch():
     layer = torch.nn.Conv2d(1, 1, kernel_size=3)
     with torch.no_grad():
         shape = layer(torch.zeros(1, 1, 28, 28)).shape
-    assert true_value == claims.format_value(list(shape))
+    assert true_value == "[" + ", ".join(str(n) for n in shape) + "]" == "[1, 1, 26, 26]"
+
+
+def test_a_wrong_output_shape_would_be_judged_wrong_with_its_cause():
+    ledger = claims.load_ledger()
+    padded = [c._replace(claimed="torch.Size([1, 1, 28, 28])") if c.id == "convolution-output-shape" else c
+              for c in ledger.claims]
+    verdict = {v.id: v for v in claims.verify_claims(ledger._replace(claims=padded))}["convolution-output-shape"]
+    assert verdict.verdict == WRONG and "[26, 26]" in verdict.cause
 
 
 def test_a_wrong_claim_has_a_cause_and_the_others_none():

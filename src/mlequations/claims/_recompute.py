@@ -44,7 +44,8 @@ def _convolution_output_shape(inputs):
     # The guide's layer is Conv2d(1, 1, kernel_size=3): one output channel, no padding, stride 1.
     shape, k = inputs["input_shape"], inputs["kernel_size"]
     computed = conv2d(np.zeros(shape), np.zeros((1, shape[1], k, k))).shape
-    return list(computed), {"formula": [conv_output_size(n, k) for n in shape[2:]]}
+    # As floats, so that format_value prints "[1, 1, 26, 26]" (an int array would be padded to equal widths).
+    return np.array(computed, dtype=float), {"formula": [conv_output_size(n, k) for n in shape[2:]]}
 
 
 RECOMPUTATIONS = {
