@@ -71,6 +71,10 @@ sphinx_gallery_conf = {
     "inspect_global_variables": False,
     "download_all_examples": True,
     "remove_config_comments": True,
+    # The guide's order; "*" keeps a new subject folder in the gallery until it is placed here.
+    "subsection_order": [f"../gallery/{subject}" for subject in (
+        "probability", "linear_algebra", "optimization", "losses", "diffusion", "convolution", "softmax",
+        "attention")] + ["*"],
     "within_subsection_order": "FileNameSortKey",
     "first_notebook_cell": (
         "# This notebook uses the mlequations package. From a clone of its repository, install it with\n"

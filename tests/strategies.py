@@ -120,3 +120,21 @@ def convex_quadratics(draw, max_dim=4):
     q, _ = np.linalg.qr(np.random.default_rng(seed).normal(size=(dim, dim)))
     hessian = (q * eigenvalues) @ q.T
     return (hessian + hessian.T) / 2, eigenvalues, q
+
+
+# -- diffusion and convolution ------------------------------------------------------------------------------------
+
+def real_vectors(min_size=1, max_size=12, bound=1e3):
+    """A float64 vector of moderate, finite reals (sums of products stay far from overflow)."""
+    return hnp.arrays(np.float64, st.integers(min_size, max_size), elements=st.floats(-bound, bound))
+
+
+def real_images(max_side=6, bound=1e3):
+    """A float64 2-d array of moderate, finite reals."""
+    return hnp.arrays(np.float64, hnp.array_shapes(min_dims=2, max_dims=2, min_side=1, max_side=max_side),
+                      elements=st.floats(-bound, bound))
+
+
+def beta_schedules(min_size=1, max_size=50):
+    """Noise variances beta_t in [1e-6, 0.999]: every step adds some noise and keeps some signal."""
+    return hnp.arrays(np.float64, st.integers(min_size, max_size), elements=st.floats(1e-6, 0.999))

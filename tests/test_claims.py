@@ -86,8 +86,8 @@ PINNED_VERDICTS = {
     "gradient-descent": WRONG,
     "backpropagation": NO_CLAIM,
     "mean-squared-error": WRONG,
-    "forward-diffusion": NOT_COVERED,
-    "convolution-output-shape": NOT_COVERED,
+    "forward-diffusion": NO_CLAIM,
+    "convolution-output-shape": CORRECT,
     "softmax": CORRECT,
     "scaled-dot-product-attention": NO_CLAIM,
 }
@@ -202,6 +202,34 @@ def test_backpropagation_true_value_agrees_with_torch():
     after = torch.nn.functional.mse_loss(model(X), y)
     true_value = {v.id: v.true_value for v in claims.verify_claims()}["backpropagation"]
     assert true_value == claims.format_value(np.array([before.item(), after.item()]))
+
+
+def test_forward_diffusion_true_value_is_the_gaussian_mean_and_std():
+    true_value = {v.id: v.true_value for v in claims.verify_claims()}["forward-diffusion"]
+    assert true_value == claims.format_value([math.sqrt(0.9), math.sqrt(0.1)])
+    # Independently: the sample mean and standard deviation of a million seeded draws of the guide's formula.
+    eps = np.random.default_rng(20261124).standard_normal(1_000_000)
+    draws = math.sqrt(0.9) * 1.0 + math.sqrt(1 - 0.9) * eps
+    assert draws.mean() == pytest.approx(math.sqrt(0.9), abs=2e-3)  # 6 standard errors of 0.316 / 1000
+    assert draws.std() == pytest.approx(math.sqrt(0.1), rel=5e-3)
+
+
+def test_convolution_output_shape_agrees_with_torch():
+    import torch
+
+    true_value = {v.id: v.true_value for v in claims.verify_claims()}["convolution-output-shape"]
+    layer = torch.nn.Conv2d(1, 1, kernel_size=3)
+    with torch.no_grad():
+        shape = layer(torch.zeros(1, 1, 28, 28)).shape
+    assert true_value == "[" + ", ".join(str(n) for n in shape) + "]" == "[1, 1, 26, 26]"
+
+
+def test_a_wrong_output_shape_would_be_judged_wrong_with_its_cause():
+    ledger = claims.load_ledger()
+    padded = [c._replace(claimed="torch.Size([1, 1, 28, 28])") if c.id == "convolution-output-shape" else c
+              for c in ledger.claims]
+    verdict = {v.id: v for v in claims.verify_claims(ledger._replace(claims=padded))}["convolution-output-shape"]
+    assert verdict.verdict == WRONG and "[26, 26]" in verdict.cause
 
 
 def test_a_wrong_claim_has_a_cause_and_the_others_none():

@@ -298,7 +298,8 @@ def test_download_all_zips_hold_every_script(visit):
 
 # -- site-wide behaviour ----------------------------------------------------------------------------------------------
 
-@pytest.mark.parametrize("term, expected", [("entropy", "chapters/probability"), ("softmax", "chapters/softmax")])
+@pytest.mark.parametrize("term, expected", [("entropy", "chapters/probability"), ("attention", "chapters/attention"),
+                                            ("softmax", "chapters/softmax")])
 def test_search_finds(visit, term, expected):
     page = visit(f"search.html?q={term}")
     # Results are shown one by one; the summary line appears when the last one is in.

@@ -5,6 +5,8 @@ the documentation build checks.
 """
 
 from .attention import multi_head_attention, scaled_dot_product_attention
+from .convolution import conv2d, conv_output_size, convolve, convolve2d
+from .diffusion import alpha_bar, cosine_beta_schedule, forward_diffusion, linear_beta_schedule
 from .linear_algebra import (
     eigendecomposition,
     linear_transform,
@@ -58,6 +60,16 @@ __all__ = [
     "binary_cross_entropy_with_logits",
     "mean_squared_error",
     "softmax_cross_entropy",
+    # Forward diffusion
+    "alpha_bar",
+    "cosine_beta_schedule",
+    "forward_diffusion",
+    "linear_beta_schedule",
+    # Convolution
+    "conv2d",
+    "conv_output_size",
+    "convolve",
+    "convolve2d",
     # Softmax
     "log_softmax",
     "log_sum_exp",

@@ -547,3 +547,72 @@ def check_layer_sizes(layer_sizes, *, caller):
     """Raise for layer sizes that are not at least two positive integers."""
     _fail(ValueError, "layer_sizes", caller, "a list or tuple of at least two positive integers",
           describe(layer_sizes))
+
+
+# -- diffusion and convolution ------------------------------------------------------------------------------------
+
+def check_in_interval(arr, *, name, caller, low, high, low_open=False, high_open=False, hint=""):
+    """Check that every entry of the float array `arr` lies in the interval from `low` to `high`."""
+    too_low = arr <= low if low_open else arr < low
+    too_high = arr >= high if high_open else arr > high
+    if np.any(too_low) or np.any(too_high):
+        interval = f"{'(' if low_open else '['}{low:g}, {high:g}{')' if high_open else ']'}"
+        _fail(ValueError, name, caller, f"in {interval}", describe(arr), hint=hint)
+
+
+def check_int(value, *, name, caller, minimum):
+    """Return `value` as an int after checking that it is an integer (not a bool) of at least `minimum`."""
+    if isinstance(value, (bool, np.bool_)) or not isinstance(value, numbers.Integral):
+        _fail(TypeError, name, caller, "an integer", describe(value))
+    if value < minimum:
+        _fail(ValueError, name, caller, f"an integer >= {minimum}", describe(value))
+    return int(value)
+
+
+def check_int_pair(value, *, name, caller, minimum):
+    """Return `value` as a pair of ints >= `minimum`: one integer is used for both spatial dimensions."""
+    if isinstance(value, (tuple, list)):
+        if len(value) != 2:
+            _fail(ValueError, name, caller, "an integer or a pair of integers (height, width)", describe(value))
+        return tuple(check_int(v, name=name, caller=caller, minimum=minimum) for v in value)
+    if isinstance(value, (bool, np.bool_)) or not isinstance(value, numbers.Integral):
+        _fail(TypeError, name, caller, "an integer or a pair of integers (height, width)", describe(value))
+    value = check_int(value, name=name, caller=caller, minimum=minimum)
+    return value, value
+
+
+def check_layout(arr, ndim, *, name, caller, layout):
+    """Check that `arr` has exactly `ndim` dimensions, laid out as described by `layout` (e.g. "(N, C, H, W)")."""
+    if arr.ndim != ndim:
+        _fail(ValueError, name, caller, f"a {ndim}-d array {layout}", f"a {arr.ndim}-d array of shape {arr.shape}")
+
+
+def check_mode(mode, *, caller):
+    """Return `mode` after checking that it is one of the convolution modes 'full', 'same' and 'valid'."""
+    if not isinstance(mode, str):
+        _fail(TypeError, "mode", caller, "a string: 'full', 'same' or 'valid'", describe(mode))
+    if mode not in ("full", "same", "valid"):
+        _fail(ValueError, "mode", caller, "one of 'full', 'same' or 'valid'", describe(mode))
+    return mode
+
+
+def fail_pair(first, second, caller, expected, got, hint=""):
+    """Raise ValueError for two arguments that do not fit together, e.g. shapes that differ."""
+    message = f"The {first!r} and {second!r} parameters of {caller} must {expected}. Got {got} instead."
+    raise ValueError(f"{message} {hint}" if hint else message)
+
+
+def fail_kernel_too_large(name, caller, limit, got, hint):
+    """Raise ValueError for a kernel that does not fit inside the (padded) input, which leaves no output."""
+    _fail(ValueError, name, caller, f"no larger than {limit}", got, hint=hint)
+
+
+def check_scalar_in_interval(value, *, name, caller, low, high, low_open=False, high_open=False):
+    """Return `value` as a float after checking that it is a real number (not a bool) in the given interval."""
+    if isinstance(value, (bool, np.bool_)) or not isinstance(value, numbers.Real):
+        _fail(TypeError, name, caller, "a real number", describe(value))
+    if np.isnan(value):
+        _fail(ValueError, name, caller, "a number (not NaN)", describe(value))
+    check_in_interval(np.float64(value), name=name, caller=caller, low=low, high=high, low_open=low_open,
+                      high_open=high_open)
+    return float(value)

@@ -11,6 +11,8 @@ from typing import Callable, NamedTuple
 import numpy as np
 
 from ..attention import scaled_dot_product_attention
+from ..convolution import conv2d, conv_output_size
+from ..diffusion import forward_diffusion
 from ..linear_algebra import eigendecomposition, linear_transform, singular_value_decomposition
 from ..losses import mean_squared_error
 from ..optimization import MultilayerPerceptron, gradient_descent, least_squares_objective
@@ -94,6 +96,21 @@ def _backpropagation(inputs):
     return np.array([net.loss(X, y), after.loss(X, y)]), {}
 
 
+def _forward_diffusion_mean_std(inputs):
+    # x_t is Gaussian given x0: its mean is x_t at zero noise, its standard deviation what one unit of noise adds.
+    x0, alpha = inputs["x0"], inputs["alpha_t"]
+    mean = forward_diffusion(x0, alpha, noise=0.0)
+    return [mean, forward_diffusion(x0, alpha, noise=1.0) - mean], {}
+
+
+def _convolution_output_shape(inputs):
+    # The guide's layer is Conv2d(1, 1, kernel_size=3): one output channel, no padding, stride 1.
+    shape, k = inputs["input_shape"], inputs["kernel_size"]
+    computed = conv2d(np.zeros(shape), np.zeros((1, shape[1], k, k))).shape
+    # As floats, so that format_value prints "[1, 1, 26, 26]" (an int array would be padded to equal widths).
+    return np.array(computed, dtype=float), {"formula": [conv_output_size(n, k) for n in shape[2:]]}
+
+
 RECOMPUTATIONS = {
     "entropy-fair-coin": Recomputation(
         what="entropy(p)",
@@ -123,6 +140,16 @@ RECOMPUTATIONS = {
               "after sgd_step(X, y, learning_rate)"),
         compute=_backpropagation,
         cause="",
+    ),
+    "forward-diffusion": Recomputation(
+        what="[mean, std] of forward_diffusion(x0, alpha_t, noise), noise ~ N(0, 1)",
+        compute=_forward_diffusion_mean_std,
+        cause="x_t given x0 has mean sqrt(alpha_t) x0 and standard deviation sqrt(1 - alpha_t).",
+    ),
+    "convolution-output-shape": Recomputation(
+        what="conv2d(np.zeros(input_shape), np.zeros((1, C_in, k, k))).shape",
+        compute=_convolution_output_shape,
+        cause="Without padding a k x k kernel fits into n - k + 1 positions per side: {formula}.",
     ),
     "softmax": Recomputation(
         what="softmax(z)",

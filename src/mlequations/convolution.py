@@ -1,0 +1,379 @@
+"""Convolution in one and two dimensions, the cross-correlation of convolutional layers, and its output size.
+
+Every function here slides a kernel over its input with :func:`numpy.lib.stride_tricks.sliding_window_view`
+and sums the products with one tensor contraction: there is no Python loop over output positions.
+"""
+
+import numpy as np
+from numpy.lib.stride_tricks import sliding_window_view
+
+from ._validation import (
+    as_float_array,
+    check_int,
+    check_int_pair,
+    check_mode,
+    check_layout,
+    fail_kernel_too_large,
+    fail_pair,
+)
+
+__all__ = ["conv2d", "conv_output_size", "convolve", "convolve2d"]
+
+
+def _pads(input_size, kernel_size, mode):
+    """Zeros to add before and after one axis so that a plain sliding window gives the `mode` output.
+
+    'full' needs every overlap, so kernel_size - 1 zeros on each side. 'same' keeps the input's size and is
+    centred on the full output, which starts (kernel_size - 1) // 2 positions in, as in NumPy and SciPy.
+    """
+    if mode == "full":
+        return kernel_size - 1, kernel_size - 1
+    if mode == "same":
+        start = (kernel_size - 1) // 2
+        return kernel_size - 1 - start, start
+    return 0, 0
+
+
+def _check_kernel_fits(mode, kernel, name, data, data_name, caller):
+    if mode == "valid" and any(k > n for k, n in zip(kernel.shape, data.shape)):
+        fail_kernel_too_large(name, caller, f"{data_name!r} in every dimension with mode='valid' ({data.shape})",
+                              f"shape {kernel.shape}",
+                              hint="mode='valid' keeps only the positions where the kernel lies entirely inside "
+                                   "the input; use mode='full' or 'same', or a smaller kernel.")
+
+
+def convolve(f, g, *, mode="full"):
+    r"""Discrete convolution of two 1-D sequences.
+
+    Each output is a sum of products of `f` with the *reversed* kernel `g`, shifted to that position: the
+    kernel's first entry weighs the latest sample. Convolving with a moving-average kernel smooths, with a
+    difference kernel differentiates, and with a unit impulse returns the input.
+
+    .. math::
+
+        (f * g)[n] = \sum_{k} f[k]\, g[n - k], \qquad n = 0, \dots, N + M - 2
+
+    Parameters
+    ----------
+    f : array_like of float, shape (N,)
+        The signal.
+    g : array_like of float, shape (M,)
+        The kernel (filter).
+    mode : {'full', 'same', 'valid'}, default='full'
+        'full': every position where `f` and `g` overlap, length :math:`N + M - 1`. 'same': length :math:`N`,
+        centred on the full output. 'valid': only the positions where `g` lies entirely inside `f`, length
+        :math:`N - M + 1`.
+
+    Returns
+    -------
+    out : ndarray of shape (N + M - 1,), (N,) or (N - M + 1,)
+        float32 when both inputs are float32, float64 otherwise.
+
+    Raises
+    ------
+    ValueError
+        If `f` or `g` is not 1-d, is empty or is not finite; if `mode` is not one of the three; or if `g` is
+        longer than `f` with ``mode='valid'``.
+    TypeError
+        If `f` or `g` is boolean, complex or non-numeric, or `mode` is not a string.
+
+    See Also
+    --------
+    convolve2d : The same operation on images.
+    numpy.convolve : Agrees in every mode when ``len(f) >= len(g)``; it swaps its arguments otherwise.
+
+    Notes
+    -----
+    In 'full' mode convolution is commutative, :math:`f * g = g * f`, and linear in each argument. 'same'
+    and 'valid' single out `f` as the signal: its length sets the output's. NumPy quietly swaps the two when the
+    kernel is longer; here a longer kernel in 'valid' mode is an error, because it usually is one.
+
+    Examples
+    --------
+    >>> from mlequations import convolve
+    >>> convolve([1.0, 2.0, 3.0], [0.0, 1.0, 0.5]).tolist()
+    [0.0, 1.0, 2.5, 4.0, 1.5]
+    >>> convolve([1.0, 2.0, 3.0], [0.0, 1.0, 0.5], mode="same").tolist()
+    [1.0, 2.5, 4.0]
+
+    A two-tap difference kernel turns samples of :math:`t^2` into (approximately) its derivative
+    :math:`2t`:
+
+    >>> t = np.arange(5.0)
+    >>> convolve(t**2, [1.0, -1.0], mode="valid").tolist()
+    [1.0, 3.0, 5.0, 7.0]
+    """
+    caller = "convolve"
+    f = as_float_array(f, name="f", caller=caller)
+    g = as_float_array(g, name="g", caller=caller)
+    check_layout(f, 1, name="f", caller=caller, layout="(N,)")
+    check_layout(g, 1, name="g", caller=caller, layout="(M,)")
+    mode = check_mode(mode, caller=caller)
+    _check_kernel_fits(mode, g, "g", f, "f", caller)
+    padded = np.pad(f, _pads(f.size, g.size, mode))
+    return sliding_window_view(padded, g.size) @ g[::-1]
+
+
+def convolve2d(image, kernel, *, mode="full"):
+    r"""Discrete convolution of two 2-D arrays, with the kernel flipped as the definition asks.
+
+    Every output pixel is the sum of the image's pixels around it, weighted by the kernel turned by 180
+    degrees. Blurring, sharpening and edge detection are all convolutions with small kernels.
+
+    .. math::
+
+        (I * K)[i, j] = \sum_{m} \sum_{n} I[m, n]\, K[i - m, j - n]
+
+    Parameters
+    ----------
+    image : array_like of float, shape (H, W)
+        The image (a single channel).
+    kernel : array_like of float, shape (kh, kw)
+        The kernel.
+    mode : {'full', 'same', 'valid'}, default='full'
+        'full': shape :math:`(H + k_h - 1, W + k_w - 1)`. 'same': shape :math:`(H, W)`, centred on the full
+        output. 'valid': only where the kernel lies inside the image, :math:`(H - k_h + 1, W - k_w + 1)`.
+
+    Returns
+    -------
+    out : ndarray
+        float32 when both inputs are float32, float64 otherwise.
+
+    Raises
+    ------
+    ValueError
+        If `image` or `kernel` is not 2-d, is empty or is not finite; if `mode` is not one of the three; or if
+        the kernel is larger than the image in either dimension with ``mode='valid'``.
+    TypeError
+        If `image` or `kernel` is boolean, complex or non-numeric, or `mode` is not a string.
+
+    See Also
+    --------
+    convolve : The 1-D case.
+    conv2d : What convolutional layers compute: the same sum without the flip, over channels and batches.
+    scipy.signal.convolve2d : Agrees in every mode (with its default zero boundary).
+
+    Notes
+    -----
+    Flipping the kernel makes the operation commutative and associative, which is why signal processing
+    defines it this way. Without the flip it is the cross-correlation
+    :math:`\sum_{m,n} I[i + m, j + n]\, K[m, n]`, which deep-learning libraries call convolution; for a kernel
+    that is symmetric under a half turn the two agree.
+
+    Examples
+    --------
+    Convolving with a single one at a position shifts the image:
+
+    >>> from mlequations import convolve2d
+    >>> image = np.arange(1.0, 7.0).reshape(2, 3)
+    >>> convolve2d(image, [[0.0, 0.0], [0.0, 1.0]]).tolist()
+    [[0.0, 0.0, 0.0, 0.0], [0.0, 1.0, 2.0, 3.0], [0.0, 4.0, 5.0, 6.0]]
+
+    A horizontal Sobel kernel responds where the brightness changes from left to right; its sign says in
+    which direction:
+
+    >>> step = np.array([[0.0, 0.0, 1.0, 1.0]] * 3)
+    >>> sobel_x = np.array([[1.0, 0.0, -1.0], [2.0, 0.0, -2.0], [1.0, 0.0, -1.0]])
+    >>> convolve2d(step, sobel_x, mode="valid").tolist()
+    [[4.0, 4.0]]
+    """
+    caller = "convolve2d"
+    image = as_float_array(image, name="image", caller=caller)
+    kernel = as_float_array(kernel, name="kernel", caller=caller)
+    check_layout(image, 2, name="image", caller=caller, layout="(H, W)")
+    check_layout(kernel, 2, name="kernel", caller=caller, layout="(kh, kw)")
+    mode = check_mode(mode, caller=caller)
+    _check_kernel_fits(mode, kernel, "kernel", image, "image", caller)
+    padded = np.pad(image, [_pads(n, k, mode) for n, k in zip(image.shape, kernel.shape)])
+    windows = sliding_window_view(padded, kernel.shape)  # (H', W', kh, kw), a view: nothing is copied
+    return np.tensordot(windows, kernel[::-1, ::-1], axes=([2, 3], [0, 1]))
+
+
+def conv2d(x, weight, bias=None, *, stride=1, padding=0, dilation=1):
+    r"""The 2-D convolutional layer of deep learning: a cross-correlation over channels, for a batch of images.
+
+    Each output channel slides its own kernel over all input channels at once and adds a bias. Unlike
+    :func:`convolve2d` the kernel is *not* flipped, as in every deep-learning library; since the kernel is
+    learnt, the flip would change nothing but the learnt values. Stride skips positions, zero padding widens
+    the input, and dilation spreads the kernel's taps apart.
+
+    .. math::
+
+        y[n, o, i, j] = b[o] + \sum_{c=1}^{C_{\text{in}}} \sum_{u=0}^{k_h - 1} \sum_{v=0}^{k_w - 1}
+        w[o, c, u, v]\, \tilde x[n, c,\, s_h i + d_h u,\, s_w j + d_w v]
+
+    where :math:`\tilde x` is `x` with `padding` zeros on each side of its height and width.
+
+    Parameters
+    ----------
+    x : array_like of float, shape (N, C_in, H, W)
+        A batch of images, channels first (NCHW).
+    weight : array_like of float, shape (C_out, C_in, kh, kw)
+        One kernel per pair of output and input channel.
+    bias : array_like of float, shape (C_out,), optional
+        One value per output channel; None (default) adds nothing.
+    stride : int or (int, int), default=1
+        Step between output positions, at least 1, for height and width.
+    padding : int or (int, int), default=0
+        Zeros added on both sides of the height and width, at least 0.
+    dilation : int or (int, int), default=1
+        Spacing between kernel taps, at least 1.
+
+    Returns
+    -------
+    y : ndarray of shape (N, C_out, H_out, W_out)
+        With :math:`H_\text{out}` = ``conv_output_size(H, kh, stride=s_h, padding=p_h, dilation=d_h)``, and
+        likewise for the width. float32 when every input is float32, float64 otherwise.
+
+    Raises
+    ------
+    ValueError
+        If `x` or `weight` is not 4-d, or `bias` not 1-d, or any of them is empty or not finite; if the channel
+        counts of `x` and `weight` or the lengths of `bias` and ``weight.shape[0]`` differ; if `stride` or
+        `dilation` is below 1, `padding` below 0, or a pair does not have two entries; or if the (dilated)
+        kernel is larger than the padded input.
+    TypeError
+        If an array is boolean, complex or non-numeric, or `stride`, `padding` or `dilation` is not an integer
+        or a pair of integers.
+
+    See Also
+    --------
+    conv_output_size : The size of each spatial dimension of the output.
+    convolve2d : True convolution, with the flip, of one 2-D array.
+    torch.nn.functional.conv2d : Agrees, with the same argument names and layout.
+
+    Notes
+    -----
+    All sliding windows are taken as one strided view of the padded input, of shape
+    ``(N, C_in, H_out, W_out, kh, kw)`` after striding and dilation, and contracted with the weights in a single
+    :func:`numpy.tensordot`, which runs as one matrix product.
+
+    Examples
+    --------
+    A single 2 x 2 kernel of ones adds up each 2 x 2 patch, without flipping anything:
+
+    >>> from mlequations import conv2d
+    >>> x = np.arange(9.0).reshape(1, 1, 3, 3)
+    >>> conv2d(x, np.ones((1, 1, 2, 2))).tolist()
+    [[[[8.0, 12.0], [20.0, 24.0]]]]
+
+    An asymmetric kernel shows the difference from true convolution: this one reads the pixel to the right.
+
+    >>> conv2d(x, [[[[0.0, 1.0]]]]).tolist()
+    [[[[1.0, 2.0], [4.0, 5.0], [7.0, 8.0]]]]
+
+    The guide's layer, ``Conv2d(1, 1, kernel_size=3)`` on a 28 x 28 image, shrinks it to 26 x 26; padding by
+    one keeps 28 x 28, and stride 2 halves it:
+
+    >>> image = np.random.default_rng(0).standard_normal((1, 1, 28, 28))
+    >>> w = np.ones((1, 1, 3, 3)) / 9
+    >>> conv2d(image, w).shape, conv2d(image, w, padding=1).shape, conv2d(image, w, padding=1, stride=2).shape
+    ((1, 1, 26, 26), (1, 1, 28, 28), (1, 1, 14, 14))
+    """
+    caller = "conv2d"
+    x = as_float_array(x, name="x", caller=caller)
+    weight = as_float_array(weight, name="weight", caller=caller)
+    check_layout(x, 4, name="x", caller=caller, layout="(N, C_in, H, W); add a batch axis with x[None]")
+    check_layout(weight, 4, name="weight", caller=caller, layout="(C_out, C_in, kh, kw)")
+    if x.shape[1] != weight.shape[1]:
+        fail_pair("x", "weight", caller, "have the same number of input channels (x.shape[1] == weight.shape[1])",
+                  f"{x.shape[1]} and {weight.shape[1]} (shapes {x.shape} and {weight.shape})")
+    dtypes = [x, weight]
+    if bias is not None:
+        bias = as_float_array(bias, name="bias", caller=caller)
+        check_layout(bias, 1, name="bias", caller=caller, layout="(C_out,)")
+        if bias.shape[0] != weight.shape[0]:
+            fail_pair("bias", "weight", caller, "agree on the number of output channels "
+                      "(bias.shape[0] == weight.shape[0])", f"{bias.shape[0]} and {weight.shape[0]}")
+        dtypes.append(bias)
+    stride = check_int_pair(stride, name="stride", caller=caller, minimum=1)
+    padding = check_int_pair(padding, name="padding", caller=caller, minimum=0)
+    dilation = check_int_pair(dilation, name="dilation", caller=caller, minimum=1)
+    padded_size = tuple(n + 2 * p for n, p in zip(x.shape[2:], padding))
+    reach = tuple(d * (k - 1) + 1 for d, k in zip(dilation, weight.shape[2:]))  # the dilated kernel's extent
+    if any(r > n for r, n in zip(reach, padded_size)):
+        fail_kernel_too_large("weight", caller, f"the padded 'x': a kernel extent of at most {padded_size}",
+                              f"shape {weight.shape}, of extent {reach} with dilation {dilation}",
+                              hint="Pad the input, or use a smaller kernel or dilation.")
+    (sh, sw), (ph, pw), (dh, dw) = stride, padding, dilation
+    padded = np.pad(x, ((0, 0), (0, 0), (ph, ph), (pw, pw)))
+    windows = sliding_window_view(padded, reach, axis=(2, 3))[:, :, ::sh, ::sw, ::dh, ::dw]
+    y = np.moveaxis(np.tensordot(windows, weight, axes=([1, 4, 5], [1, 2, 3])), -1, 1)
+    if bias is not None:
+        y = y + bias[:, None, None]
+    return y.astype(np.result_type(*dtypes), copy=False)
+
+
+def conv_output_size(input_size, kernel_size, *, stride=1, padding=0, dilation=1):
+    r"""The length of one spatial dimension after a convolutional layer.
+
+    The kernel, spread to :math:`d(k - 1) + 1` pixels by dilation, fits into the padded input
+    :math:`n + 2p` in :math:`n + 2p - d(k - 1)` positions; a stride :math:`s` keeps every :math:`s`-th of them.
+
+    .. math::
+
+        n_{\text{out}} = \left\lfloor \frac{n + 2p - d(k - 1) - 1}{s} \right\rfloor + 1
+
+    Parameters
+    ----------
+    input_size : int
+        :math:`n`, the input's height or width, at least 1.
+    kernel_size : int
+        :math:`k`, the kernel's extent along the same dimension, at least 1.
+    stride : int, default=1
+        :math:`s`, at least 1.
+    padding : int, default=0
+        :math:`p`, zeros added on each side, at least 0.
+    dilation : int, default=1
+        :math:`d`, the spacing between kernel taps, at least 1.
+
+    Returns
+    -------
+    size : int
+        At least 1.
+
+    Raises
+    ------
+    ValueError
+        If a size, the stride or the dilation is below 1 or the padding below 0, or if the dilated kernel is
+        larger than the padded input (there would be no output).
+    TypeError
+        If an argument is not an integer.
+
+    See Also
+    --------
+    conv2d : Whose output has this size.
+
+    References
+    ----------
+    .. [1] V. Dumoulin and F. Visin, "A guide to convolution arithmetic for deep learning", 2016,
+       Relationship 15. https://doi.org/10.48550/arXiv.1603.07285
+
+    Examples
+    --------
+    The guide's example: a 3 x 3 kernel without padding on 28 pixels leaves 26.
+
+    >>> from mlequations import conv_output_size
+    >>> conv_output_size(28, 3)
+    26
+    >>> conv_output_size(28, 3, padding=1), conv_output_size(28, 3, padding=1, stride=2)
+    (28, 14)
+
+    The floor matters: with stride 2, inputs of 27 and 28 pixels give the same size, so the last row of a
+    28-pixel input is never read.
+
+    >>> conv_output_size(27, 3, stride=2), conv_output_size(28, 3, stride=2)
+    (13, 13)
+    """
+    caller = "conv_output_size"
+    n = check_int(input_size, name="input_size", caller=caller, minimum=1)
+    k = check_int(kernel_size, name="kernel_size", caller=caller, minimum=1)
+    s = check_int(stride, name="stride", caller=caller, minimum=1)
+    p = check_int(padding, name="padding", caller=caller, minimum=0)
+    d = check_int(dilation, name="dilation", caller=caller, minimum=1)
+    reach = d * (k - 1) + 1
+    if reach > n + 2 * p:
+        fail_kernel_too_large("kernel_size", caller, f"the padded input: an extent d(k - 1) + 1 of at most "
+                              f"input_size + 2 * padding = {n + 2 * p}", f"{k}, of extent {reach}",
+                              hint="Pad the input, or use a smaller kernel.")
+    return (n + 2 * p - reach) // s + 1

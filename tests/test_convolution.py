@@ -1,0 +1,294 @@
+"""Tests of mlequations.convolution: convolve, convolve2d, conv2d, conv_output_size."""
+
+import itertools
+
+import numpy as np
+import pytest
+import scipy.signal
+import torch
+from hypothesis import assume, given
+from hypothesis import strategies as st
+
+from mlequations import conv2d, conv_output_size, convolve, convolve2d
+
+from .strategies import real_images, real_vectors
+
+MODES = ["full", "same", "valid"]
+
+
+def _rng():
+    return np.random.default_rng(20261124)
+
+
+def _torch_conv2d(x, weight, bias=None, **kwargs):
+    t = torch.nn.functional.conv2d(torch.from_numpy(x), torch.from_numpy(weight),
+                                   None if bias is None else torch.from_numpy(bias), **kwargs)
+    return t.numpy()
+
+
+# -- closed forms --------------------------------------------------------------------------------------------------
+
+def test_convolve_by_hand():
+    # (1 + 2z + 3z^2)(1 + z) = 1 + 3z + 5z^2 + 3z^3: convolution multiplies polynomials.
+    assert convolve([1.0, 2.0, 3.0], [1.0, 1.0]).tolist() == [1.0, 3.0, 5.0, 3.0]
+    assert convolve([1.0, 2.0, 3.0], [1.0, 1.0], mode="valid").tolist() == [3.0, 5.0]
+    assert convolve([1.0, 2.0, 3.0], [1.0, 1.0], mode="same").tolist() == [1.0, 3.0, 5.0]
+
+
+def test_convolve2d_flips_the_kernel_and_conv2d_does_not():
+    image = np.arange(9.0).reshape(3, 3)
+    reads_right = np.array([[0.0, 1.0]])      # cross-correlation: out[i, j] = image[i, j + 1]
+    np.testing.assert_array_equal(conv2d(image[None, None], reads_right[None, None])[0, 0], image[:, 1:])
+    np.testing.assert_array_equal(convolve2d(image, reads_right, mode="valid"), image[:, :-1])
+
+
+def test_valid_mode_with_a_kernel_as_large_as_the_input_is_one_dot_product():
+    rng = _rng()
+    image, kernel = rng.standard_normal((4, 5)), rng.standard_normal((4, 5))
+    out = convolve2d(image, kernel, mode="valid")
+    assert out.shape == (1, 1)
+    assert out[0, 0] == pytest.approx(np.sum(image * kernel[::-1, ::-1]), rel=1e-13)
+
+
+@pytest.mark.parametrize("n, k, s, p, d, expected", [
+    (28, 3, 1, 0, 1, 26), (28, 3, 1, 1, 1, 28), (28, 3, 2, 1, 1, 14), (28, 3, 2, 0, 1, 13), (27, 3, 2, 0, 1, 13),
+    (5, 5, 1, 0, 1, 1), (7, 3, 1, 0, 2, 3), (224, 7, 2, 3, 1, 112), (1, 1, 1, 0, 1, 1), (1, 3, 1, 1, 1, 1),
+])
+def test_conv_output_size_by_hand(n, k, s, p, d, expected):
+    assert conv_output_size(n, k, stride=s, padding=p, dilation=d) == expected
+
+
+# -- agreement with NumPy, SciPy and PyTorch ------------------------------------------------------------------------
+
+@pytest.mark.parametrize("n, m", [(1, 1), (7, 1), (7, 3), (8, 4), (10, 10), (33, 6)])
+@pytest.mark.parametrize("mode", MODES)
+def test_convolve_agrees_with_numpy(n, m, mode):
+    rng = _rng()
+    f, g = rng.standard_normal(n), rng.standard_normal(m)
+    np.testing.assert_allclose(convolve(f, g, mode=mode), np.convolve(f, g, mode=mode), rtol=1e-12, atol=1e-14)
+
+
+@pytest.mark.parametrize("mode", ["full", "same"])
+def test_convolve_with_a_longer_kernel_agrees_with_scipy(mode):
+    # NumPy swaps the arguments when the kernel is longer; SciPy, like us, keeps f as the signal in 'same' mode.
+    rng = _rng()
+    f, g = rng.standard_normal(4), rng.standard_normal(9)
+    np.testing.assert_allclose(convolve(f, g, mode=mode), scipy.signal.convolve(f, g, mode=mode, method="direct"),
+                               rtol=1e-12, atol=1e-14)
+
+
+@pytest.mark.parametrize("image_shape, kernel_shape", [((1, 1), (1, 1)), ((7, 9), (3, 3)), ((7, 9), (4, 2)),
+                                                       ((6, 6), (6, 6)), ((12, 5), (5, 4))])
+@pytest.mark.parametrize("mode", MODES)
+def test_convolve2d_agrees_with_scipy(image_shape, kernel_shape, mode):
+    rng = _rng()
+    image, kernel = rng.standard_normal(image_shape), rng.standard_normal(kernel_shape)
+    np.testing.assert_allclose(convolve2d(image, kernel, mode=mode), scipy.signal.convolve2d(image, kernel, mode=mode),
+                               rtol=1e-12, atol=1e-13)
+
+
+CONV2D_CASES = [
+    dict(),
+    dict(stride=2),
+    dict(padding=1),
+    dict(stride=(2, 3), padding=(1, 2)),
+    dict(dilation=2),
+    dict(stride=2, padding=3, dilation=(1, 2)),
+]
+
+
+@pytest.mark.parametrize("kwargs", CONV2D_CASES, ids=str)
+@pytest.mark.parametrize("use_bias", [False, True])
+def test_conv2d_agrees_with_torch_in_float64(kwargs, use_bias):
+    rng = _rng()
+    x, weight = rng.standard_normal((2, 3, 11, 10)), rng.standard_normal((4, 3, 3, 2))
+    bias = rng.standard_normal(4) if use_bias else None
+    ours = conv2d(x, weight, bias, **kwargs)
+    expected = _torch_conv2d(x, weight, bias, **kwargs)
+    assert ours.shape == expected.shape and ours.dtype == np.float64
+    np.testing.assert_allclose(ours, expected, rtol=1e-12, atol=1e-13)
+
+
+def test_conv2d_agrees_with_torch_in_float32():
+    rng = _rng()
+    x = rng.standard_normal((2, 3, 16, 16)).astype(np.float32)
+    weight = rng.standard_normal((5, 3, 3, 3)).astype(np.float32)
+    bias = rng.standard_normal(5).astype(np.float32)
+    ours = conv2d(x, weight, bias, stride=2, padding=1)
+    assert ours.dtype == np.float32
+    np.testing.assert_allclose(ours, _torch_conv2d(x, weight, bias, stride=2, padding=1), rtol=1e-5, atol=1e-5)
+
+
+def test_conv_output_size_agrees_with_conv2d_and_torch():
+    x = np.zeros((1, 1, 9, 9))
+    for k, s, p, d in itertools.product([1, 2, 3], [1, 2, 3], [0, 1, 2], [1, 2]):
+        if d * (k - 1) + 1 > 9 + 2 * p:
+            continue
+        weight = np.zeros((1, 1, k, k))
+        size = conv_output_size(9, k, stride=s, padding=p, dilation=d)
+        assert conv2d(x, weight, stride=s, padding=p, dilation=d).shape == (1, 1, size, size)
+        assert _torch_conv2d(x, weight, stride=s, padding=p, dilation=d).shape == (1, 1, size, size)
+
+
+# -- properties ------------------------------------------------------------------------------------------------------
+
+@given(real_vectors(), real_vectors())
+def test_full_convolution_is_commutative(f, g):
+    np.testing.assert_allclose(convolve(f, g), convolve(g, f), rtol=1e-9, atol=1e-6)
+
+
+@given(real_vectors(min_size=3, max_size=3), st.floats(-10, 10), st.floats(-10, 10), st.sampled_from(MODES))
+def test_convolution_is_linear(g, a, b, mode):
+    rng = _rng()
+    f1, f2 = rng.standard_normal(8), rng.standard_normal(8)
+    scale = 1 + np.abs(g).sum() * (abs(a) + abs(b)) * 8
+    np.testing.assert_allclose(convolve(a * f1 + b * f2, g, mode=mode),
+                               a * convolve(f1, g, mode=mode) + b * convolve(f2, g, mode=mode),
+                               rtol=1e-9, atol=1e-12 * scale)
+
+
+@given(real_vectors(), st.sampled_from(MODES))
+def test_convolving_with_a_delta_is_the_identity(f, mode):
+    np.testing.assert_array_equal(convolve(f, [1.0], mode=mode), f)
+    if f.size >= 3:
+        np.testing.assert_array_equal(convolve(f, [0.0, 1.0, 0.0], mode="same"), f)
+
+
+@given(real_images())
+def test_convolving_an_image_with_a_delta_is_the_identity(image):
+    np.testing.assert_array_equal(convolve2d(image, [[1.0]]), image)
+    delta = np.zeros((3, 3))
+    delta[1, 1] = 1.0
+    np.testing.assert_array_equal(convolve2d(image, delta, mode="same"), image)
+    np.testing.assert_array_equal(conv2d(image[None, None], delta[None, None], padding=1)[0, 0], image)
+
+
+@given(real_images(max_side=5), real_images(max_side=5))
+def test_convolve2d_is_commutative_in_full_mode(a, b):
+    np.testing.assert_allclose(convolve2d(a, b), convolve2d(b, a), rtol=1e-9, atol=1e-6)
+
+
+@given(real_images(max_side=7), real_images(max_side=3))
+def test_cross_correlation_is_convolution_with_the_flipped_kernel(image, kernel):
+    assume(kernel.shape[0] <= image.shape[0] and kernel.shape[1] <= image.shape[1])
+    cross = conv2d(image[None, None], kernel[None, None])[0, 0]
+    np.testing.assert_allclose(cross, convolve2d(image, kernel[::-1, ::-1], mode="valid"), rtol=1e-12, atol=1e-9)
+
+
+@given(st.integers(1, 300), st.integers(1, 11), st.integers(1, 5), st.integers(0, 5), st.integers(1, 4))
+def test_conv_output_size_counts_the_kernel_positions(n, k, s, p, d):
+    reach = d * (k - 1) + 1
+    assume(reach <= n + 2 * p)
+    # Positions 0, s, 2s, ... at which the dilated kernel still fits into the padded input, counted one by one.
+    assert conv_output_size(n, k, stride=s, padding=p, dilation=d) == len(range(0, n + 2 * p - reach + 1, s))
+
+
+# -- extremes and dtypes -------------------------------------------------------------------------------------------
+
+def test_extreme_magnitudes():
+    assert convolve([1e300], [1e-300]).tolist() == [pytest.approx(1.0, rel=1e-15)]
+    assert np.all(np.isfinite(convolve2d(np.full((3, 3), 1e150), np.full((2, 2), 1e150))))
+    out = conv2d(np.full((1, 1, 2, 2), 1e-300), np.full((1, 1, 2, 2), 1e300))
+    assert out[0, 0, 0, 0] == pytest.approx(4.0, rel=1e-15)
+
+
+def test_a_large_image_is_handled_without_a_loop_and_agrees_with_scipy():
+    image = _rng().standard_normal((300, 400))
+    kernel = np.array([[1.0, 0.0, -1.0], [2.0, 0.0, -2.0], [1.0, 0.0, -1.0]])
+    np.testing.assert_allclose(convolve2d(image, kernel, mode="same"),
+                               scipy.signal.convolve2d(image, kernel, mode="same"), rtol=1e-12, atol=1e-12)
+
+
+def test_dtypes():
+    f32 = np.ones(5, dtype=np.float32)
+    assert convolve(f32, f32).dtype == np.float32
+    assert convolve(f32, np.ones(2)).dtype == np.float64
+    assert convolve([1, 2, 3], [1, 1]).dtype == np.float64
+    i32 = np.ones((4, 4), dtype=np.float32)
+    assert convolve2d(i32, i32[:2, :2]).dtype == np.float32
+    x32, w32 = np.ones((1, 2, 4, 4), dtype=np.float32), np.ones((3, 2, 2, 2), dtype=np.float32)
+    assert conv2d(x32, w32, np.ones(3, dtype=np.float32)).dtype == np.float32
+    assert conv2d(x32, w32, np.ones(3)).dtype == np.float64
+    assert type(conv_output_size(np.int64(28), 3)) is int
+
+
+def test_input_is_not_modified():
+    x, weight, bias = np.ones((1, 1, 4, 4)), np.ones((1, 1, 3, 3)), np.ones(1)
+    conv2d(x, weight, bias, padding=1)
+    image, kernel = np.arange(6.0).reshape(2, 3), np.array([[1.0, -1.0]])
+    convolve2d(image, kernel)
+    assert x.tolist() == np.ones((1, 1, 4, 4)).tolist() and bias.tolist() == [1.0]
+    assert image.tolist() == [[0.0, 1.0, 2.0], [3.0, 4.0, 5.0]] and kernel.tolist() == [[1.0, -1.0]]
+
+
+# -- bad input -------------------------------------------------------------------------------------------------------
+
+X, W = np.ones((1, 2, 5, 5)), np.ones((3, 2, 3, 3))
+
+BAD_INPUT = [
+    # (function, args, kwargs, exception, message fragment)
+    (convolve, (np.ones((2, 2)), [1.0]), {}, ValueError, r"'f' parameter of convolve must be a 1-d array \(N,\). "
+                                                         r"Got a 2-d array of shape \(2, 2\)"),
+    (convolve, ([1.0], 1.0), {}, ValueError, r"'g' parameter of convolve must be a 1-d array \(M,\)"),
+    (convolve, ([1.0], []), {}, ValueError, r"'g' parameter of convolve must be a non-empty array"),
+    (convolve, ([1.0], [np.inf]), {}, ValueError, r"'g' parameter of convolve must be finite"),
+    (convolve, ([True], [1.0]), {}, TypeError, r"'f' parameter of convolve .* not booleans"),
+    (convolve, ([1.0], [1.0]), dict(mode="circular"), ValueError, r"'mode' parameter of convolve must be one of "
+                                                                  r"'full', 'same' or 'valid'. Got 'circular'"),
+    (convolve, ([1.0], [1.0]), dict(mode=None), TypeError, r"'mode' parameter of convolve must be a string"),
+    (convolve, ([1.0, 2.0], [1.0, 2.0, 3.0]), dict(mode="valid"), ValueError,
+     r"'g' parameter of convolve must be no larger than 'f' in every dimension with mode='valid' \(\(2,\)\). "
+     r"Got shape \(3,\)"),
+    (convolve2d, (np.ones(3), np.ones((1, 1))), {}, ValueError, r"'image' parameter of convolve2d must be a 2-d "
+                                                                r"array \(H, W\)"),
+    (convolve2d, (np.ones((3, 3)), np.ones((1, 1, 1))), {}, ValueError, r"'kernel' parameter of convolve2d must be "
+                                                                        r"a 2-d array \(kh, kw\)"),
+    (convolve2d, (np.ones((3, 3)), np.ones((1, 1))), dict(mode="SAME"), ValueError, r"'mode' parameter of "
+                                                                                    r"convolve2d"),
+    (convolve2d, (np.ones((5, 3)), np.ones((2, 4))), dict(mode="valid"), ValueError,
+     r"'kernel' parameter of convolve2d must be no larger than 'image' .*\(5, 3\).* Got shape \(2, 4\)"),
+    (convolve2d, (np.ones((3, 3)), [[1j]]), {}, TypeError, r"'kernel' parameter of convolve2d .* not complex"),
+    (conv2d, (np.ones((2, 5, 5)), W), {}, ValueError, r"'x' parameter of conv2d must be a 4-d array \(N, C_in, H, "
+                                                      r"W\); add a batch axis with x\[None\]. Got a 3-d array"),
+    (conv2d, (X, np.ones((2, 3, 3))), {}, ValueError, r"'weight' parameter of conv2d must be a 4-d array "
+                                                      r"\(C_out, C_in, kh, kw\)"),
+    (conv2d, (X, np.ones((3, 4, 3, 3))), {}, ValueError,
+     r"'x' and 'weight' parameters of conv2d must have the same number of input channels .* Got 2 and 4"),
+    (conv2d, (X, W, np.ones(2)), {}, ValueError, r"'bias' and 'weight' parameters of conv2d must agree on the "
+                                                 r"number of output channels .* Got 2 and 3"),
+    (conv2d, (X, W, np.ones((3, 1))), {}, ValueError, r"'bias' parameter of conv2d must be a 1-d array"),
+    (conv2d, (X, W, [np.nan] * 3), {}, ValueError, r"'bias' parameter of conv2d must be finite"),
+    (conv2d, (X, W), dict(stride=0), ValueError, r"'stride' parameter of conv2d must be an integer >= 1"),
+    (conv2d, (X, W), dict(stride=(1, 0)), ValueError, r"'stride' parameter of conv2d must be an integer >= 1"),
+    (conv2d, (X, W), dict(stride=(1, 1, 1)), ValueError, r"'stride' parameter of conv2d must be an integer or a "
+                                                         r"pair of integers"),
+    (conv2d, (X, W), dict(stride=1.5), TypeError, r"'stride' parameter of conv2d must be an integer or a pair"),
+    (conv2d, (X, W), dict(stride=True), TypeError, r"'stride' parameter of conv2d"),
+    (conv2d, (X, W), dict(padding=-1), ValueError, r"'padding' parameter of conv2d must be an integer >= 0"),
+    (conv2d, (X, W), dict(padding="same"), TypeError, r"'padding' parameter of conv2d must be an integer or a pair"),
+    (conv2d, (X, W), dict(dilation=0), ValueError, r"'dilation' parameter of conv2d must be an integer >= 1"),
+    (conv2d, (X, np.ones((3, 2, 6, 3))), {}, ValueError,
+     r"'weight' parameter of conv2d must be no larger than the padded 'x': a kernel extent of at most \(5, 5\)"),
+    (conv2d, (X, W), dict(dilation=3), ValueError, r"'weight' parameter of conv2d must be no larger than the padded "
+                                                   r"'x'.*Got shape \(3, 2, 3, 3\), of extent \(7, 7\)"),
+    (conv2d, ([[[[True]]]], W), {}, TypeError, r"'x' parameter of conv2d .* not booleans"),
+    (conv_output_size, (0, 3), {}, ValueError, r"'input_size' parameter of conv_output_size must be an integer >= "
+                                               r"1"),
+    (conv_output_size, (28, 0), {}, ValueError, r"'kernel_size' parameter of conv_output_size must be an integer"),
+    (conv_output_size, (28, 3.0), {}, TypeError, r"'kernel_size' parameter of conv_output_size must be an integer"),
+    (conv_output_size, (28, 3), dict(stride=0), ValueError, r"'stride' parameter of conv_output_size"),
+    (conv_output_size, (28, 3), dict(padding=-1), ValueError, r"'padding' parameter of conv_output_size must be an "
+                                                              r"integer >= 0"),
+    (conv_output_size, (28, 3), dict(dilation=0), ValueError, r"'dilation' parameter of conv_output_size"),
+    (conv_output_size, (2, 3), {}, ValueError, r"'kernel_size' parameter of conv_output_size must be no larger than "
+                                               r"the padded input.*at most input_size \+ 2 \* padding = 2. Got 3"),
+    (conv_output_size, (5, 3), dict(dilation=3), ValueError, r"'kernel_size' parameter of conv_output_size.*Got 3, "
+                                                             r"of extent 7"),
+]
+
+
+@pytest.mark.parametrize("function, args, kwargs, exception, match", BAD_INPUT,
+                         ids=[f"{row[0].__name__}-{i}" for i, row in enumerate(BAD_INPUT)])
+def test_bad_input(function, args, kwargs, exception, match):
+    with pytest.raises(exception, match=match):
+        function(*args, **kwargs)
