@@ -83,10 +83,21 @@ def browser():
 
 
 class PageVisit:
-    """A page opened in a fresh context, with every request, failed response and console error it caused."""
+    """A page opened in a fresh tab, with every request, failed response and console error it caused.
 
-    def __init__(self, browser, url, *, width=1280, height=900, color_scheme="light"):
-        self.context = browser.new_context(viewport={"width": width, "height": height}, color_scheme=color_scheme)
+    Pages at the default desktop size share one browser context (cheaper than a context each); a page with
+    another size or colour scheme, or one that changes stored state (``isolated``), gets a context of its own,
+    closed with it.
+    """
+
+    def __init__(self, browser, url, *, shared_context=None, isolated=False, width=1280, height=900,
+                 color_scheme="light"):
+        if shared_context is not None and not isolated and (width, height, color_scheme) == (1280, 900, "light"):
+            self.context, self.owns_context = shared_context, False
+        else:
+            self.context = browser.new_context(viewport={"width": width, "height": height},
+                                               color_scheme=color_scheme)
+            self.owns_context = True
         self.page = self.context.new_page()
         self.requests, self.console_errors, self.failed = [], [], []
         self.page.on("request", lambda request: self.requests.append(request.url))
@@ -104,15 +115,24 @@ class PageVisit:
                 and urlparse(url).netloc != host]
 
     def close(self):
-        self.context.close()
+        self.page.close()
+        if self.owns_context:
+            self.context.close()
+
+
+@pytest.fixture(scope="session")
+def desktop_context(browser):
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, color_scheme="light")
+    yield context
+    context.close()
 
 
 @pytest.fixture
-def visit(browser, site_url):
+def visit(browser, desktop_context, site_url):
     opened = []
 
     def open_page(path, **kwargs):
-        page = PageVisit(browser, f"{site_url}/{path}", **kwargs)
+        page = PageVisit(browser, f"{site_url}/{path}", shared_context=desktop_context, **kwargs)
         opened.append(page)
         return page
 
@@ -309,7 +329,7 @@ def test_search_finds(visit, term, expected):
 
 
 def test_dark_mode_switch_changes_the_theme(visit):
-    page = visit("chapters/probability.html", color_scheme="light")
+    page = visit("chapters/probability.html", isolated=True)  # the chosen mode is stored for the context
     theme = lambda: page.page.evaluate("() => document.documentElement.dataset.theme")  # noqa: E731
     background = lambda: page.page.evaluate("() => getComputedStyle(document.body).backgroundColor")  # noqa: E731
     assert theme() == "light"
