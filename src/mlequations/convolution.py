@@ -9,6 +9,7 @@ from numpy.lib.stride_tricks import sliding_window_view
 
 from ._validation import (
     as_float_array,
+    check_finite_result,
     check_int,
     check_int_pair,
     check_mode,
@@ -111,7 +112,10 @@ def convolve(f, g, *, mode="full"):
     mode = check_mode(mode, caller=caller)
     _check_kernel_fits(mode, g, "g", f, "f", caller)
     padded = np.pad(f, _pads(f.size, g.size, mode))
-    return sliding_window_view(padded, g.size) @ g[::-1]
+    with np.errstate(over="ignore", invalid="ignore"):  # an overflow is reported by name just below
+        out = sliding_window_view(padded, g.size) @ g[::-1]
+    check_finite_result(out, names=("f", "g"), caller=caller)
+    return out
 
 
 def convolve2d(image, kernel, *, mode="full"):
@@ -186,7 +190,10 @@ def convolve2d(image, kernel, *, mode="full"):
     _check_kernel_fits(mode, kernel, "kernel", image, "image", caller)
     padded = np.pad(image, [_pads(n, k, mode) for n, k in zip(image.shape, kernel.shape)])
     windows = sliding_window_view(padded, kernel.shape)  # (H', W', kh, kw), a view: nothing is copied
-    return np.tensordot(windows, kernel[::-1, ::-1], axes=([2, 3], [0, 1]))
+    with np.errstate(over="ignore", invalid="ignore"):  # an overflow is reported by name just below
+        out = np.tensordot(windows, kernel[::-1, ::-1], axes=([2, 3], [0, 1]))
+    check_finite_result(out, names=("image", "kernel"), caller=caller)
+    return out
 
 
 def conv2d(x, weight, bias=None, *, stride=1, padding=0, dilation=1):
@@ -298,9 +305,11 @@ def conv2d(x, weight, bias=None, *, stride=1, padding=0, dilation=1):
     (sh, sw), (ph, pw), (dh, dw) = stride, padding, dilation
     padded = np.pad(x, ((0, 0), (0, 0), (ph, ph), (pw, pw)))
     windows = sliding_window_view(padded, reach, axis=(2, 3))[:, :, ::sh, ::sw, ::dh, ::dw]
-    y = np.moveaxis(np.tensordot(windows, weight, axes=([1, 4, 5], [1, 2, 3])), -1, 1)
-    if bias is not None:
-        y = y + bias[:, None, None]
+    with np.errstate(over="ignore", invalid="ignore"):  # an overflow is reported by name just below
+        y = np.moveaxis(np.tensordot(windows, weight, axes=([1, 4, 5], [1, 2, 3])), -1, 1)
+        if bias is not None:
+            y = y + bias[:, None, None]
+    check_finite_result(y, names=("x", "weight") if bias is None else ("x", "weight", "bias"), caller=caller)
     return y.astype(np.result_type(*dtypes), copy=False)
 
 
