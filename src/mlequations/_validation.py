@@ -692,5 +692,5 @@ def check_log_probabilities_finite(log_probs, z, *, name, caller):
     lost = np.isneginf(log_probs) & np.isfinite(z)
     if np.any(lost):
         _fail(ValueError, name, caller, "spread over less than the largest float along the axis (after "
-              "dividing by the temperature, if any), so that every log-probability of a finite score is finite", describe(z),
-              hint="Its probability, exp of that, is exactly 0: softmax gives it.")
+              "dividing by the temperature, if any), so that every log-probability of a finite score is finite",
+              describe(z), hint="Its probability, exp of that, is exactly 0: softmax gives it.")

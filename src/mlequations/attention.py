@@ -229,7 +229,8 @@ def multi_head_attention(x_q, x_kv, w_q, w_k, w_v, w_o, *, num_heads, b_q=None, 
         If an input is empty or holds NaN or infinity; if `x_q` or `x_kv` has fewer than 2 dimensions or they
         differ in leading dimensions; if a weight is not 2-d or a bias not 1-d, or their shapes do not fit the
         inputs and each other; if `num_heads` is less than 1 or does not divide the projections' columns; if
-        the scores overflow; or if `mask` is invalid as in :func:`scaled_dot_product_attention`.
+        a projection, the scores or the output overflow; or if `mask` is invalid as in
+        :func:`scaled_dot_product_attention`.
     TypeError
         If an input is boolean, complex or non-numeric, `num_heads` is not an integer, or `mask` is neither
         boolean nor float.

@@ -74,7 +74,7 @@ def convolve(f, g, *, mode="full"):
     ------
     ValueError
         If `f` or `g` is not 1-d, is empty or is not finite; if `mode` is not one of the three; or if `g` is
-        longer than `f` with ``mode='valid'``.
+        longer than `f` with ``mode='valid'``; or if the result overflows float64.
     TypeError
         If `f` or `g` is boolean, complex or non-numeric, or `mode` is not a string.
 
@@ -147,7 +147,8 @@ def convolve2d(image, kernel, *, mode="full"):
     ------
     ValueError
         If `image` or `kernel` is not 2-d, is empty or is not finite; if `mode` is not one of the three; or if
-        the kernel is larger than the image in either dimension with ``mode='valid'``.
+        the kernel is larger than the image in either dimension with ``mode='valid'``; or if the result
+        overflows float64.
     TypeError
         If `image` or `kernel` is boolean, complex or non-numeric, or `mode` is not a string.
 
@@ -238,7 +239,7 @@ def conv2d(x, weight, bias=None, *, stride=1, padding=0, dilation=1):
         If `x` or `weight` is not 4-d, or `bias` not 1-d, or any of them is empty or not finite; if the channel
         counts of `x` and `weight` or the lengths of `bias` and ``weight.shape[0]`` differ; if `stride` or
         `dilation` is below 1, `padding` below 0, or a pair does not have two entries; or if the (dilated)
-        kernel is larger than the padded input.
+        kernel is larger than the padded input; or if the result overflows float64.
     TypeError
         If an array is boolean, complex or non-numeric, or `stride`, `padding` or `dilation` is not an integer
         or a pair of integers.

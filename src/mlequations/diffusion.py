@@ -260,7 +260,7 @@ def forward_diffusion(x0, alpha_bar_t, noise):
     ------
     ValueError
         If `x0` or `noise` is empty or not finite, their shapes differ, `alpha_bar_t` is outside [0, 1], or
-        `alpha_bar_t` is an array whose shape is not ``(x0.shape[0],)``.
+        `alpha_bar_t` is an array whose shape is not ``(x0.shape[0],)``; or if the result overflows float64.
     TypeError
         If an argument is boolean, complex or non-numeric.
 

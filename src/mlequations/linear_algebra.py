@@ -107,8 +107,8 @@ def linear_transform(A, x, b=None):
     ------
     ValueError
         If `A` is not a 2-d matrix, `x` is not 1-d or 2-d, `x` does not have :math:`n` entries along its last
-        axis, or `b` does not have :math:`m` entries (the message names both dimensions); or if any argument is
-        empty or not finite.
+        axis, or `b` does not have :math:`m` entries (the message names both dimensions); if any argument is
+        empty or not finite; or if the result overflows float64.
     TypeError
         If an argument is boolean, complex or non-numeric.
 
@@ -405,8 +405,8 @@ def principal_components(X, *, n_components=None):
     Raises
     ------
     ValueError
-        If `X` is not a 2-d matrix, has fewer than two rows, is empty or is not finite; or if `n_components` is
-        out of range.
+        If `X` is not a 2-d matrix, has fewer than two rows, is empty or is not finite; if `n_components` is
+        out of range; or if a variance overflows float64.
     TypeError
         If `X` is boolean, complex or non-numeric, or if `n_components` is not an integer.
 

@@ -96,7 +96,8 @@ def mean_squared_error(y_true, y_pred, *, reduction="mean"):
     Raises
     ------
     ValueError
-        If the shapes differ, if either input is empty or not finite, or if `reduction` is not one of the three.
+        If the shapes differ, if either input is empty or not finite, or if `reduction` is not one of the three;
+        or if a squared difference, or the sum with ``reduction='sum'``, overflows float64.
     TypeError
         If either input is boolean, complex or non-numeric, or `reduction` is not a string.
 
@@ -177,7 +178,8 @@ def binary_cross_entropy(y_true, probs, *, eps=0.0, reduction="mean"):
     ------
     ValueError
         If the shapes differ; if either input is empty or not finite; if a label or probability lies outside
-        [0, 1]; if `eps` is not in [0, 0.5); or if `reduction` is not one of the three.
+        [0, 1]; if `eps` is not in [0, 0.5); or if `reduction` is not one of the three; or if finite losses
+        sum past the largest float with ``reduction='sum'``.
     TypeError
         If either input is boolean, complex or non-numeric, `eps` is not a real number, or `reduction` is not
         a string.
@@ -283,7 +285,8 @@ def binary_cross_entropy_with_logits(y_true, logits, *, reduction="mean"):
     ------
     ValueError
         If the shapes differ; if either input is empty or not finite; if a label lies outside [0, 1]; or if
-        `reduction` is not one of the three.
+        `reduction` is not one of the three; or if the losses sum past the largest float with
+        ``reduction='sum'``.
     TypeError
         If either input is boolean, complex or non-numeric, or `reduction` is not a string.
 
@@ -368,7 +371,9 @@ def softmax_cross_entropy(y_true, logits, *, reduction="mean"):
     ValueError
         If `logits` is 0-d, empty, contains NaN or ``+inf``, or has a sample whose logits are all ``-inf``; if
         `y_true` has neither of the two shapes, holds a label outside :math:`[0, K - 1]`, or holds targets
-        that are not probability vectors; or if `reduction` is not one of the three.
+        that are not probability vectors; if `reduction` is not one of the three; if a finite logit lies more
+        than the largest float below the largest logit of its sample (its log-probability is not a float); or
+        if finite losses sum past the largest float with ``reduction='sum'``.
     TypeError
         If `logits` is boolean, complex or non-numeric; if `y_true` is boolean, or has the shape of labels but
         not an integer dtype; or if `reduction` is not a string.

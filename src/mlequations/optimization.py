@@ -246,7 +246,8 @@ def least_squares_objective(X, y, *, half=False):
     ------
     ValueError
         If `X` is not 2-d or `y` not 1-d, if they differ in their number of rows, or are empty or not finite;
-        if a `theta` passed to ``loss`` or ``gradient`` is not of shape ``(d,)`` or not finite.
+        if a `theta` passed to ``loss`` or ``gradient`` is not of shape ``(d,)`` or not finite; or if the
+        Hessian, a loss or a gradient overflows float64.
     TypeError
         If `X`, `y` or a `theta` is boolean, complex or non-numeric, or `half` is not a bool.
 
@@ -389,7 +390,9 @@ class MultilayerPerceptron:
     ValueError
         If there are no layers, a number of biases different from the number of weights, a weight that is not
         2-d or a bias that is not 1-d, shapes that do not chain (``n_l`` columns of layer :math:`l + 1`,
-        ``n_l`` entries of bias :math:`l`), non-finite or empty parameters, or an unknown activation.
+        ``n_l`` entries of bias :math:`l`), non-finite or empty parameters, or an unknown activation. From
+        `forward`, `loss`, `gradients` and `sgd_step`: if `X` or `y` is not 2-d with the network's widths, empty
+        or not finite, or if the output or the loss overflows float64.
     TypeError
         If `weights` or `biases` is not a list or tuple, or a parameter is boolean, complex or non-numeric.
 

@@ -780,8 +780,9 @@ class GaussianNaiveBayes:
         ------
         ValueError
             If `X` is empty, not 2-d or not finite; if `y` does not hold one label per row of `X`; if `priors`
-            was given with a length other than the number of classes; or if a smoothed variance is zero (every
-            feature constant, or no smoothing with a feature constant within a class).
+            was given with a length other than the number of classes; if a smoothed variance is zero (every
+            feature constant, or no smoothing with a feature constant within a class); or if a variance
+            overflows float64.
         TypeError
             If `X` is boolean, complex or non-numeric, or `y` holds neither numbers nor strings.
 

@@ -168,7 +168,9 @@ def log_softmax(z, *, axis=-1, temperature=1.0):
     ------
     ValueError
         If `z` is 0-d, empty, contains NaN or ``+inf``, or has a slice along `axis` that is all ``-inf``; if
-        `axis` is out of range; or if `temperature` is not positive and finite.
+        `axis` is out of range; if `temperature` is not positive and finite; or if a finite score lies more
+        than the largest float below the top of its slice (after dividing by the temperature), so that its
+        log-probability is not a float.
     TypeError
         If `z` is boolean, complex or non-numeric, or `axis` or `temperature` has the wrong type.
 
