@@ -10,12 +10,14 @@ CHROMIUM ?= /usr/bin/chromium
 SPHINX      := $(PYTHON) -m sphinx -W --keep-going -d build/doctrees
 SPHINX_HTML := $(SPHINX) -b html docs build/html
 
-.PHONY: help install html doctest test unit browser chromium serve clean
+.PHONY: help install html doctest test unit browser chromium serve clean test-deep test-oldest
 
 help:
 	@echo "make html     build the site into build/html (creates $(VENV) on first use)"
 	@echo "make test     html, then unit tests, doctests of every page and docstring, and browser tests"
 	@echo "make doctest  run Sphinx's doctest builder over every page and docstring"
+	@echo "make test-deep      unit tests with the deep hypothesis profile, then the determinism check (not in test)"
+	@echo "make test-oldest    unit tests and doctests in $(VENV_OLDEST) with the oldest supported NumPy, SciPy, scikit-learn"
 	@echo "make serve    serve build/html on http://127.0.0.1:8000"
 	@echo "make clean    remove the build and the generated gallery and API pages"
 
@@ -44,6 +46,30 @@ test: html
 	$(MAKE) unit
 	$(MAKE) doctest
 	$(MAKE) browser
+
+# Deeper than `make test` and not part of it: every hypothesis property with at least 200 examples and no
+# deadline, then tools/check_determinism.py (doctest and pytest summaries identical over three runs, under
+# OPENBLAS_NUM_THREADS=1 and 2; the variable is set only in the check's subprocesses).
+test-deep: html
+	HYPOTHESIS_PROFILE=deep $(PYTHON) -m pytest -m "not browser"
+	$(PYTHON) tools/check_determinism.py
+
+# The oldest NumPy, SciPy and scikit-learn that pyproject.toml allows, pinned in constraints-oldest.txt, in a
+# second venv: the unit tests and the doctests of every page and docstring must pass there too.
+VENV_OLDEST ?= .venv-oldest
+PYTHON_OLDEST := $(VENV_OLDEST)/bin/python
+STAMP_OLDEST := $(VENV_OLDEST)/.installed
+
+$(STAMP_OLDEST): pyproject.toml constraints-oldest.txt
+	test -x $(PYTHON_OLDEST) || $(PYTHON3) -m venv $(VENV_OLDEST)
+	$(PYTHON_OLDEST) -m pip install --upgrade pip
+	$(PYTHON_OLDEST) -m pip install -c constraints-oldest.txt -e ".[torch,docs,test]"
+	touch $@
+
+test-oldest: $(STAMP_OLDEST)
+	$(PYTHON_OLDEST) -c "import numpy, scipy, sklearn; print('numpy', numpy.__version__, 'scipy', scipy.__version__, 'scikit-learn', sklearn.__version__)"
+	$(PYTHON_OLDEST) -m pytest -m "not browser" -p no:cacheprovider
+	$(PYTHON_OLDEST) -m sphinx -W --keep-going -d build/oldest/doctrees -b doctest docs build/oldest/doctest
 
 # The browser tests drive Debian's Chromium; they never download a browser of their own.
 chromium:

@@ -210,7 +210,8 @@ def assert_internal_links_resolve(page, site_url):
 
 
 def test_the_site_has_its_pages():
-    for page in ("index.html", "notation.html", "api.html", "errata.html", "404.html", "search.html",
+    for page in ("index.html", "notation.html", "api.html", "errata.html", "guarantees.html", "404.html",
+                 "search.html",
                  "auto_examples/index.html", "chapters/probability.html"):
         assert page in PAGES
 
@@ -262,7 +263,8 @@ def test_home_page_cites_the_guide_and_links_every_section(visit):
     source = claims.load_ledger().source
     assert f"published {source['published']}" in text and f"read on {source['read']}" in text
     hrefs = page.page.evaluate("() => Array.from(document.querySelectorAll('article a')).map(a => a.href)")
-    for target in ["notation.html", *CHAPTERS, "auto_examples/index.html", "api.html", "errata.html"]:
+    for target in ["notation.html", *CHAPTERS, "auto_examples/index.html", "api.html", "errata.html",
+                   "guarantees.html"]:
         assert any(href.endswith(target) for href in hrefs), target
 
 

@@ -33,7 +33,10 @@ def as_result(value):
 def as_float_array(x, *, name, caller, min_ndim=0, allow_neg_inf=False):
     """Convert array_like `x` to a finite, non-empty floating-point array.
 
-    Integers become float64 and float32 stays float32; every other float type becomes float64. Booleans,
+    Integers become float64 and float32 stays float32. float16 becomes float32, which holds every float16 value
+    exactly: float16's range (up to 65504) and 11-bit significand would make exp, squares and sums overflow or lose
+    every digit, so the package never computes in it, and its results for float16 input are float32. Every other
+    float type (e.g. longdouble) becomes float64. Booleans,
     complex numbers, strings and objects are rejected with a `TypeError`, because none of them is a real number
     in the sense the equations need. The input is never modified: a float64 or float32 array is returned as a
     read-only view rather than a copy. With `allow_neg_inf`, ``-inf`` passes (a score or log-probability that
@@ -51,7 +54,9 @@ def as_float_array(x, *, name, caller, min_ndim=0, allow_neg_inf=False):
         _fail(TypeError, name, caller, "an array of real numbers, not complex numbers", describe(x))
     if kind not in "iuf":
         _fail(TypeError, name, caller, "an array of real numbers", f"dtype {arr.dtype}: {describe(x)}")
-    if arr.dtype != np.float32:
+    if arr.dtype == np.float16:
+        arr = arr.astype(np.float32)
+    elif arr.dtype != np.float32:
         arr = arr.astype(np.float64, copy=False)
     if arr.ndim < min_ndim:
         _fail(ValueError, name, caller, f"an array with at least {min_ndim} dimension(s)",
@@ -327,6 +332,9 @@ def as_class_targets(y_true, logits, *, name, caller):
     if arr.dtype.kind == "b":
         _fail(TypeError, name, caller, "integer class labels or target probabilities, not booleans",
               describe(y_true), hint="Convert with .astype(int) if class labels are meant.")
+    if arr.dtype.kind not in "iuf":  # strings, objects, complex: neither labels nor probabilities, whatever the shape
+        _fail(TypeError, name, caller, "integer class labels or target probabilities (real numbers)",
+              f"dtype {arr.dtype}: {describe(y_true)}")
     if arr.shape == logits.shape[:-1]:
         if arr.dtype.kind not in "iu":
             _fail(TypeError, name, caller, f"integer class labels, since its shape {arr.shape} is that of "
@@ -408,10 +416,10 @@ def as_attention_mask(mask, score_shape, dtype, *, caller):
     return view
 
 
-def check_finite_scores(scores, *, caller):
+def check_finite_scores(scores, *, caller, names=("Q", "K")):
     """Raise when finite queries and keys give an infinite dot product (it overflowed)."""
     if not np.all(np.isfinite(scores)):
-        _fail_pair(ValueError, ("Q", "K"), caller, "be small enough for their dot products to be finite",
+        _fail_pair(ValueError, names, caller, "be small enough for their dot products to be finite",
                    f"a scaled dot product of {float(scores[~np.isfinite(scores)][0])}",
                    hint="Rescale the inputs.")
 
@@ -613,6 +621,76 @@ def check_scalar_in_interval(value, *, name, caller, low, high, low_open=False, 
         _fail(TypeError, name, caller, "a real number", describe(value))
     if np.isnan(value):
         _fail(ValueError, name, caller, "a number (not NaN)", describe(value))
-    check_in_interval(np.float64(value), name=name, caller=caller, low=low, high=high, low_open=low_open,
-                      high_open=high_open)
+    check_in_interval(np.asarray(value, dtype=np.float64), name=name, caller=caller, low=low, high=high,
+                      low_open=low_open, high_open=high_open)
     return float(value)
+
+
+# -- hardening (issue 10) -------------------------------------------------------------------------------------
+
+def check_joint_log_proba_finite(jll, log_prior, X, *, caller):
+    """Raise when a joint log-likelihood overflowed to -inf although its class has a positive prior.
+
+    -inf from a prior of zero is exact; -inf from a squared distance past the largest float is not (the true
+    value is finite, only below -1.8e308), so it is an error rather than a silent infinity.
+    """
+    overflowed = np.isneginf(jll) & np.isfinite(log_prior)
+    if np.any(overflowed):
+        row = int(np.argwhere(overflowed)[0][0])
+        _fail(ValueError, "X", caller, "close enough to the class means for the joint log-likelihood to be a "
+              "float64 (its squared distances overflow)", f"row {row}: {describe(X[row])}",
+              hint="predict_proba and predict handle such samples: they need only differences of the "
+                   "log-likelihoods, which are computed with the distances rescaled.")
+
+
+def check_shifted_log_proba(relative, X, *, caller):
+    """Raise when the rescaled log-likelihood differences of far-away samples are not usable (nan or +inf).
+
+    That happens only when the class means are themselves near the largest float, so that the sums of
+    mean^2 / variance overflow, or a class beats the reference one by more than the largest float.
+    """
+    bad = np.isnan(relative) | (relative == np.inf)
+    if np.any(bad):
+        row = int(np.argwhere(bad)[0][0])
+        _fail(ValueError, "X", caller, "within the range where the rescaled log-likelihood differences are "
+              "finite", f"row {row}: {describe(X[row])}",
+              hint="Both the sample and the fitted class means are too large for float64: rescale the data.")
+
+
+def _names_phrase(names):
+    """'x' parameter, or 'a' and 'b' parameters, or 'a', 'b' and 'c' parameters."""
+    quoted = [repr(n) for n in names]
+    if len(quoted) == 1:
+        return f"{quoted[0]} parameter"
+    return f"{', '.join(quoted[:-1])} and {quoted[-1]} parameters"
+
+
+def check_finite_result(out, *, names, caller, what="the result"):
+    """Raise when finite input gave a result that is not finite: its true value lies beyond the largest float.
+
+    Call it after computing `out` inside ``np.errstate(over="ignore", invalid="ignore")``: the overflow is then
+    reported once, as an error naming the arguments, instead of as a warning followed by inf or nan.
+    """
+    bad = ~np.isfinite(out)
+    if np.any(bad):
+        where = f" (the first at index {tuple(int(i) for i in np.argwhere(bad)[0])})" if np.ndim(out) else ""
+        raise ValueError(f"The {_names_phrase(names)} of {caller} must be small enough in magnitude for {what} to "
+                         f"be finite in float64. Got {int(np.sum(bad))} non-finite value(s){where} instead. "
+                         "Rescale the input.")
+
+
+def check_finite_reduction(out, losses, *, names, caller, reduction):
+    """Raise when finite per-sample losses sum past the largest float (an infinite loss is left as it is)."""
+    if not np.isfinite(out) and np.all(np.isfinite(losses)):
+        raise ValueError(f"The {_names_phrase(names)} of {caller} must give losses whose {reduction} is finite in "
+                         f"float64. Got losses as large as {float(np.max(losses)):.3e} instead. Use "
+                         "reduction='mean', or rescale the input.")
+
+
+def check_log_probabilities_finite(log_probs, z, *, name, caller):
+    """Raise when a finite score got a log-probability of -inf: it lies more than the largest float below the top."""
+    lost = np.isneginf(log_probs) & np.isfinite(z)
+    if np.any(lost):
+        _fail(ValueError, name, caller, "spread over less than the largest float along the axis (after "
+              "dividing by the temperature, if any), so that every log-probability of a finite score is finite",
+              describe(z), hint="Its probability, exp of that, is exactly 0: softmax gives it.")

@@ -13,6 +13,7 @@ from ._validation import (
     as_attention_mask,
     as_float_array,
     check_divisible,
+    check_finite_result,
     check_finite_scores,
     check_masked_scores,
     check_ndim,
@@ -32,12 +33,12 @@ class AttentionResult(NamedTuple):
     weights: np.ndarray
 
 
-def _attend(Q, K, V, mask, *, caller):
+def _attend(Q, K, V, mask, *, caller, names=("Q", "K")):
     """Attention of validated Q (..., L, d_k), K (..., S, d_k), V (..., S, d_v) under an unvalidated mask."""
     d_k = Q.shape[-1]
     with np.errstate(over="ignore", invalid="ignore"):  # an overflow is reported, by name, just below
         scores = (Q @ np.swapaxes(K, -1, -2)) / np.sqrt(Q.dtype.type(d_k))
-    check_finite_scores(scores, caller=caller)
+    check_finite_scores(scores, caller=caller, names=names)
     if mask is not None:
         mask = as_attention_mask(mask, scores.shape, scores.dtype, caller=caller)
         if mask.dtype == bool:
@@ -228,7 +229,8 @@ def multi_head_attention(x_q, x_kv, w_q, w_k, w_v, w_o, *, num_heads, b_q=None, 
         If an input is empty or holds NaN or infinity; if `x_q` or `x_kv` has fewer than 2 dimensions or they
         differ in leading dimensions; if a weight is not 2-d or a bias not 1-d, or their shapes do not fit the
         inputs and each other; if `num_heads` is less than 1 or does not divide the projections' columns; if
-        the scores overflow; or if `mask` is invalid as in :func:`scaled_dot_product_attention`.
+        a projection, the scores or the output overflow; or if `mask` is invalid as in
+        :func:`scaled_dot_product_attention`.
     TypeError
         If an input is boolean, complex or non-numeric, `num_heads` is not an integer, or `mask` is neither
         boolean nor float.
@@ -305,9 +307,16 @@ def multi_head_attention(x_q, x_kv, w_q, w_k, w_v, w_o, *, num_heads, b_q=None, 
     b_q, b_k, b_v, b_o = (np.zeros(w.shape[1], dtype) if b is None else b.astype(dtype, copy=False)
                           for b, w in zip(biases, weights.values()))
     x_q, x_kv = x_q.astype(dtype, copy=False), x_kv.astype(dtype, copy=False)
-    Q = _split_heads(x_q @ w_q.astype(dtype, copy=False) + b_q, num_heads)
-    K = _split_heads(x_kv @ w_k.astype(dtype, copy=False) + b_k, num_heads)
-    V = _split_heads(x_kv @ w_v.astype(dtype, copy=False) + b_v, num_heads)
-    heads, attention_weights = _attend(Q, K, V, mask, caller=caller)
+    with np.errstate(over="ignore", invalid="ignore"):  # an overflow is reported by name just below
+        Q = x_q @ w_q.astype(dtype, copy=False) + b_q
+        K = x_kv @ w_k.astype(dtype, copy=False) + b_k
+        V = x_kv @ w_v.astype(dtype, copy=False) + b_v
+    for names, projection in ((("x_q", "w_q"), Q), (("x_kv", "w_k"), K), (("x_kv", "w_v"), V)):
+        check_finite_result(projection, names=names, caller=caller, what="the projection")
+    Q, K, V = (_split_heads(p, num_heads) for p in (Q, K, V))
+    heads, attention_weights = _attend(Q, K, V, mask, caller=caller, names=("x_q", "x_kv"))
     concat = np.moveaxis(heads, -3, -2).reshape(*x_q.shape[:-1], w_v.shape[1])
-    return AttentionResult(concat @ w_o.astype(dtype, copy=False) + b_o, attention_weights)
+    with np.errstate(over="ignore", invalid="ignore"):  # an overflow is reported by name just below
+        output = concat @ w_o.astype(dtype, copy=False) + b_o
+    check_finite_result(output, names=("x_kv", "w_o"), caller=caller, what="the output")
+    return AttentionResult(output, attention_weights)

@@ -9,6 +9,7 @@ from numpy.lib.stride_tricks import sliding_window_view
 
 from ._validation import (
     as_float_array,
+    check_finite_result,
     check_int,
     check_int_pair,
     check_mode,
@@ -73,7 +74,7 @@ def convolve(f, g, *, mode="full"):
     ------
     ValueError
         If `f` or `g` is not 1-d, is empty or is not finite; if `mode` is not one of the three; or if `g` is
-        longer than `f` with ``mode='valid'``.
+        longer than `f` with ``mode='valid'``; or if the result overflows float64.
     TypeError
         If `f` or `g` is boolean, complex or non-numeric, or `mode` is not a string.
 
@@ -111,7 +112,10 @@ def convolve(f, g, *, mode="full"):
     mode = check_mode(mode, caller=caller)
     _check_kernel_fits(mode, g, "g", f, "f", caller)
     padded = np.pad(f, _pads(f.size, g.size, mode))
-    return sliding_window_view(padded, g.size) @ g[::-1]
+    with np.errstate(over="ignore", invalid="ignore"):  # an overflow is reported by name just below
+        out = sliding_window_view(padded, g.size) @ g[::-1]
+    check_finite_result(out, names=("f", "g"), caller=caller)
+    return out
 
 
 def convolve2d(image, kernel, *, mode="full"):
@@ -143,7 +147,8 @@ def convolve2d(image, kernel, *, mode="full"):
     ------
     ValueError
         If `image` or `kernel` is not 2-d, is empty or is not finite; if `mode` is not one of the three; or if
-        the kernel is larger than the image in either dimension with ``mode='valid'``.
+        the kernel is larger than the image in either dimension with ``mode='valid'``; or if the result
+        overflows float64.
     TypeError
         If `image` or `kernel` is boolean, complex or non-numeric, or `mode` is not a string.
 
@@ -186,7 +191,10 @@ def convolve2d(image, kernel, *, mode="full"):
     _check_kernel_fits(mode, kernel, "kernel", image, "image", caller)
     padded = np.pad(image, [_pads(n, k, mode) for n, k in zip(image.shape, kernel.shape)])
     windows = sliding_window_view(padded, kernel.shape)  # (H', W', kh, kw), a view: nothing is copied
-    return np.tensordot(windows, kernel[::-1, ::-1], axes=([2, 3], [0, 1]))
+    with np.errstate(over="ignore", invalid="ignore"):  # an overflow is reported by name just below
+        out = np.tensordot(windows, kernel[::-1, ::-1], axes=([2, 3], [0, 1]))
+    check_finite_result(out, names=("image", "kernel"), caller=caller)
+    return out
 
 
 def conv2d(x, weight, bias=None, *, stride=1, padding=0, dilation=1):
@@ -231,7 +239,7 @@ def conv2d(x, weight, bias=None, *, stride=1, padding=0, dilation=1):
         If `x` or `weight` is not 4-d, or `bias` not 1-d, or any of them is empty or not finite; if the channel
         counts of `x` and `weight` or the lengths of `bias` and ``weight.shape[0]`` differ; if `stride` or
         `dilation` is below 1, `padding` below 0, or a pair does not have two entries; or if the (dilated)
-        kernel is larger than the padded input.
+        kernel is larger than the padded input; or if the result overflows float64.
     TypeError
         If an array is boolean, complex or non-numeric, or `stride`, `padding` or `dilation` is not an integer
         or a pair of integers.
@@ -298,9 +306,11 @@ def conv2d(x, weight, bias=None, *, stride=1, padding=0, dilation=1):
     (sh, sw), (ph, pw), (dh, dw) = stride, padding, dilation
     padded = np.pad(x, ((0, 0), (0, 0), (ph, ph), (pw, pw)))
     windows = sliding_window_view(padded, reach, axis=(2, 3))[:, :, ::sh, ::sw, ::dh, ::dw]
-    y = np.moveaxis(np.tensordot(windows, weight, axes=([1, 4, 5], [1, 2, 3])), -1, 1)
-    if bias is not None:
-        y = y + bias[:, None, None]
+    with np.errstate(over="ignore", invalid="ignore"):  # an overflow is reported by name just below
+        y = np.moveaxis(np.tensordot(windows, weight, axes=([1, 4, 5], [1, 2, 3])), -1, 1)
+        if bias is not None:
+            y = y + bias[:, None, None]
+    check_finite_result(y, names=("x", "weight") if bias is None else ("x", "weight", "bias"), caller=caller)
     return y.astype(np.result_type(*dtypes), copy=False)
 
 

@@ -10,6 +10,7 @@ import numpy as np
 from ._validation import (
     as_float_array,
     as_result,
+    check_finite_result,
     check_in_interval,
     check_int,
     check_layout,
@@ -259,7 +260,7 @@ def forward_diffusion(x0, alpha_bar_t, noise):
     ------
     ValueError
         If `x0` or `noise` is empty or not finite, their shapes differ, `alpha_bar_t` is outside [0, 1], or
-        `alpha_bar_t` is an array whose shape is not ``(x0.shape[0],)``.
+        `alpha_bar_t` is an array whose shape is not ``(x0.shape[0],)``; or if the result overflows float64.
     TypeError
         If an argument is boolean, complex or non-numeric.
 
@@ -313,4 +314,7 @@ def forward_diffusion(x0, alpha_bar_t, noise):
         abar = abar.reshape(abar.shape + (1,) * (x0.ndim - 1))
     dtype = np.result_type(x0, noise)
     abar = abar.astype(dtype)
-    return as_result(np.sqrt(abar) * x0 + np.sqrt(1 - abar) * noise)
+    with np.errstate(over="ignore"):  # a sum past the largest float is reported by name just below
+        out = np.sqrt(abar) * x0 + np.sqrt(1 - abar) * noise
+    check_finite_result(out, names=("x0", "noise"), caller=caller)
+    return as_result(out)

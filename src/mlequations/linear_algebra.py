@@ -8,6 +8,7 @@ from ._validation import (
     as_float_array,
     as_matrix,
     check_bool,
+    check_finite_result,
     check_integer_in_range,
     check_linear_transform_shapes,
     check_min_rows,
@@ -106,8 +107,8 @@ def linear_transform(A, x, b=None):
     ------
     ValueError
         If `A` is not a 2-d matrix, `x` is not 1-d or 2-d, `x` does not have :math:`n` entries along its last
-        axis, or `b` does not have :math:`m` entries (the message names both dimensions); or if any argument is
-        empty or not finite.
+        axis, or `b` does not have :math:`m` entries (the message names both dimensions); if any argument is
+        empty or not finite; or if the result overflows float64.
     TypeError
         If an argument is boolean, complex or non-numeric.
 
@@ -154,9 +155,11 @@ def linear_transform(A, x, b=None):
         b = as_float_array(b, name="b", caller=caller)
     check_linear_transform_shapes(A, x, b, caller=caller)
     # x @ A.T is A @ x for one vector and applies A to every row of a batch.
-    y = x @ A.T
-    if b is not None:
-        y = y + b
+    with np.errstate(over="ignore", invalid="ignore"):  # an overflow is reported by name just below
+        y = x @ A.T
+        if b is not None:
+            y = y + b
+    check_finite_result(y, names=("A", "x") if b is None else ("A", "x", "b"), caller=caller)
     return y
 
 
@@ -402,8 +405,8 @@ def principal_components(X, *, n_components=None):
     Raises
     ------
     ValueError
-        If `X` is not a 2-d matrix, has fewer than two rows, is empty or is not finite; or if `n_components` is
-        out of range.
+        If `X` is not a 2-d matrix, has fewer than two rows, is empty or is not finite; if `n_components` is
+        out of range; or if a variance overflows float64.
     TypeError
         If `X` is boolean, complex or non-numeric, or if `n_components` is not an integer.
 
@@ -457,7 +460,9 @@ def principal_components(X, *, n_components=None):
         f"shape {X.shape}")
     mean = X.mean(axis=0)
     U, S, Vt = singular_value_decomposition(X - mean)
-    variance = S**2 / (n_samples - 1)
+    with np.errstate(over="ignore"):  # a variance past the largest float is reported by name just below
+        variance = S**2 / (n_samples - 1)
+    check_finite_result(variance, names=("X",), caller=caller, what="the variances")
     total = variance.sum()
     ratio = variance / total if total > 0 else np.zeros_like(variance)
     return PCAResult(U[:, :k] * S[:k], Vt[:k], variance[:k], ratio[:k], mean)

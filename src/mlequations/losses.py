@@ -13,12 +13,14 @@ from ._validation import (
     as_float_array,
     as_result,
     check_clip_epsilon,
+    check_finite_reduction,
+    check_finite_result,
     check_reduction,
     check_same_shape,
     check_unit_interval,
     fail_all_impossible,
 )
-from .softmax import log_softmax
+from .softmax import _log_softmax
 
 __all__ = [
     "binary_cross_entropy",
@@ -28,15 +30,21 @@ __all__ = [
 ]
 
 
-def _reduce(losses, reduction):
+def _reduce(losses, reduction, *, names, caller):
     """Average or add the per-element losses, or return them as they are; a 0-d result becomes a Python float."""
     # Negating a zero logarithm gives -0.0; adding +0.0 turns it into 0.0, so a perfect prediction prints as 0.0.
     losses = losses + 0.0
-    if reduction == "mean":
-        losses = np.mean(losses)
-    elif reduction == "sum":
-        losses = np.sum(losses)
-    return as_result(losses)
+    with np.errstate(over="ignore"):  # finite losses whose running sum overflows: handled just below
+        if reduction == "mean":
+            out = np.mean(losses)
+            if not np.isfinite(out) and np.all(np.isfinite(losses)):
+                out = np.sum(losses / losses.dtype.type(losses.size))  # the mean is finite; only the sum was not
+        elif reduction == "sum":
+            out = np.sum(losses)
+            check_finite_reduction(out, losses, names=names, caller=caller, reduction="sum")
+        else:
+            out = losses
+    return as_result(out)
 
 
 def _binary_targets(y_true, predictions, *, name, caller):
@@ -88,7 +96,8 @@ def mean_squared_error(y_true, y_pred, *, reduction="mean"):
     Raises
     ------
     ValueError
-        If the shapes differ, if either input is empty or not finite, or if `reduction` is not one of the three.
+        If the shapes differ, if either input is empty or not finite, or if `reduction` is not one of the three;
+        or if a squared difference, or the sum with ``reduction='sum'``, overflows float64.
     TypeError
         If either input is boolean, complex or non-numeric, or `reduction` is not a string.
 
@@ -127,7 +136,10 @@ def mean_squared_error(y_true, y_pred, *, reduction="mean"):
     y_pred = as_float_array(y_pred, name="y_pred", caller=caller)
     check_same_shape(y_true, y_pred, names=("y_true", "y_pred"), caller=caller)
     reduction = check_reduction(reduction, caller=caller)
-    return _reduce(np.square(y_true - y_pred), reduction)
+    with np.errstate(over="ignore"):  # a difference past the largest float: reported by name just below
+        squared = np.square(y_true - y_pred)
+    check_finite_result(squared, names=("y_true", "y_pred"), caller=caller, what="every squared difference")
+    return _reduce(squared, reduction, names=("y_true", "y_pred"), caller=caller)
 
 
 def binary_cross_entropy(y_true, probs, *, eps=0.0, reduction="mean"):
@@ -166,7 +178,8 @@ def binary_cross_entropy(y_true, probs, *, eps=0.0, reduction="mean"):
     ------
     ValueError
         If the shapes differ; if either input is empty or not finite; if a label or probability lies outside
-        [0, 1]; if `eps` is not in [0, 0.5); or if `reduction` is not one of the three.
+        [0, 1]; if `eps` is not in [0, 0.5); or if `reduction` is not one of the three; or if finite losses
+        sum past the largest float with ``reduction='sum'``.
     TypeError
         If either input is boolean, complex or non-numeric, `eps` is not a real number, or `reduction` is not
         a string.
@@ -237,7 +250,7 @@ def binary_cross_entropy(y_true, probs, *, eps=0.0, reduction="mean"):
     with np.errstate(divide="ignore"):  # log(0) = -inf is the true loss of a certain mistake
         log_p = np.log(np.where(y > 0, p, 1))
         log_not_p = np.log1p(-np.where(y < 1, p, 0))
-    return _reduce(-(y * log_p + (1 - y) * log_not_p), reduction)
+    return _reduce(-(y * log_p + (1 - y) * log_not_p), reduction, names=("y_true", "probs"), caller=caller)
 
 
 def binary_cross_entropy_with_logits(y_true, logits, *, reduction="mean"):
@@ -272,7 +285,8 @@ def binary_cross_entropy_with_logits(y_true, logits, *, reduction="mean"):
     ------
     ValueError
         If the shapes differ; if either input is empty or not finite; if a label lies outside [0, 1]; or if
-        `reduction` is not one of the three.
+        `reduction` is not one of the three; or if the losses sum past the largest float with
+        ``reduction='sum'``.
     TypeError
         If either input is boolean, complex or non-numeric, or `reduction` is not a string.
 
@@ -317,7 +331,8 @@ def binary_cross_entropy_with_logits(y_true, logits, *, reduction="mean"):
     y = _binary_targets(y_true, z, name="logits", caller=caller)
     reduction = check_reduction(reduction, caller=caller)
     # -log(sigma(z)) = softplus(-z) and -log(1 - sigma(z)) = softplus(z); the targets weigh the two.
-    return _reduce(y * _softplus(-z) + (1 - y) * _softplus(z), reduction)
+    return _reduce(y * _softplus(-z) + (1 - y) * _softplus(z), reduction, names=("y_true", "logits"),
+                   caller=caller)
 
 
 def softmax_cross_entropy(y_true, logits, *, reduction="mean"):
@@ -356,7 +371,9 @@ def softmax_cross_entropy(y_true, logits, *, reduction="mean"):
     ValueError
         If `logits` is 0-d, empty, contains NaN or ``+inf``, or has a sample whose logits are all ``-inf``; if
         `y_true` has neither of the two shapes, holds a label outside :math:`[0, K - 1]`, or holds targets
-        that are not probability vectors; or if `reduction` is not one of the three.
+        that are not probability vectors; if `reduction` is not one of the three; if a finite logit lies more
+        than the largest float below the largest logit of its sample (its log-probability is not a float); or
+        if finite losses sum past the largest float with ``reduction='sum'``.
     TypeError
         If `logits` is boolean, complex or non-numeric; if `y_true` is boolean, or has the shape of labels but
         not an integer dtype; or if `reduction` is not a string.
@@ -407,10 +424,10 @@ def softmax_cross_entropy(y_true, logits, *, reduction="mean"):
         fail_all_impossible("logits", caller, -1, z)
     kind, y = as_class_targets(y_true, z, name="y_true", caller=caller)
     reduction = check_reduction(reduction, caller=caller)
-    log_probs = log_softmax(z, axis=-1)
+    log_probs = _log_softmax(z, -1, None, name="logits", caller=caller)
     if kind == "labels":
         losses = -np.take_along_axis(log_probs, y[..., np.newaxis], axis=-1)[..., 0]
     else:
         # 0 log 0 = 0: a class the target does not weigh adds nothing, even if its log-probability is -inf.
         losses = -np.sum(y * np.where(y > 0, log_probs, 0), axis=-1)
-    return _reduce(losses, reduction)
+    return _reduce(losses, reduction, names=("y_true", "logits"), caller=caller)

@@ -14,6 +14,7 @@ from ._validation import (
     check_bool,
     check_callable,
     check_choice,
+    check_finite_result,
     check_generator,
     check_ndim,
     check_non_negative_int,
@@ -245,7 +246,8 @@ def least_squares_objective(X, y, *, half=False):
     ------
     ValueError
         If `X` is not 2-d or `y` not 1-d, if they differ in their number of rows, or are empty or not finite;
-        if a `theta` passed to ``loss`` or ``gradient`` is not of shape ``(d,)`` or not finite.
+        if a `theta` passed to ``loss`` or ``gradient`` is not of shape ``(d,)`` or not finite; or if the
+        Hessian, a loss or a gradient overflows float64.
     TypeError
         If `X`, `y` or a `theta` is boolean, complex or non-numeric, or `half` is not a bool.
 
@@ -297,7 +299,9 @@ def least_squares_objective(X, y, *, half=False):
     X, y = X.copy(), y.copy()  # the functions returned must not change when the caller's arrays do
     n, d = X.shape
     scale = 1.0 / n if half else 2.0 / n
-    hessian = (X.T @ X) * X.dtype.type(scale)
+    with np.errstate(over="ignore", invalid="ignore"):  # an overflow is reported by name just below
+        hessian = (X.T @ X) * X.dtype.type(scale)
+    check_finite_result(hessian, names=("X",), caller=caller, what="the Hessian")
     hessian.flags.writeable = False
 
     def weights(theta, who):
@@ -306,12 +310,18 @@ def least_squares_objective(X, y, *, half=False):
         return theta
 
     def objective_loss(theta):
-        residual = X @ weights(theta, "loss") - y
-        return float(residual @ residual) * scale / 2
+        with np.errstate(over="ignore", invalid="ignore"):  # an overflow is reported by name just below
+            residual = X @ weights(theta, "loss") - y
+            value = float(residual @ residual) * scale / 2
+        check_finite_result(value, names=("theta",), caller=f"{caller}(...).loss", what="the loss")
+        return value
 
     def objective_gradient(theta):
-        residual = X @ weights(theta, "gradient") - y
-        return (X.T @ residual) * residual.dtype.type(scale)
+        with np.errstate(over="ignore", invalid="ignore"):  # an overflow is reported by name just below
+            residual = X @ weights(theta, "gradient") - y
+            grad = (X.T @ residual) * residual.dtype.type(scale)
+        check_finite_result(grad, names=("theta",), caller=f"{caller}(...).gradient", what="the gradient")
+        return grad
 
     objective_loss.__doc__ = f"The {'half ' if half else ''}mean squared error at the weights `theta`."
     objective_gradient.__doc__ = f"The gradient of the {'half ' if half else ''}mean squared error at `theta`."
@@ -380,7 +390,9 @@ class MultilayerPerceptron:
     ValueError
         If there are no layers, a number of biases different from the number of weights, a weight that is not
         2-d or a bias that is not 1-d, shapes that do not chain (``n_l`` columns of layer :math:`l + 1`,
-        ``n_l`` entries of bias :math:`l`), non-finite or empty parameters, or an unknown activation.
+        ``n_l`` entries of bias :math:`l`), non-finite or empty parameters, or an unknown activation. From
+        `forward`, `loss`, `gradients` and `sgd_step`: if `X` or `y` is not 2-d with the network's widths, empty
+        or not finite, or if the output or the loss overflows float64.
     TypeError
         If `weights` or `biases` is not a list or tuple, or a parameter is boolean, complex or non-numeric.
 
@@ -520,9 +532,11 @@ class MultilayerPerceptron:
         n_in = self._weights[0].shape[1]
         check_shape(X, (X.shape[0], n_in), name="X", caller=caller, what=f"{n_in} inputs per sample")
         outputs = [X]
-        for i, (W, b) in enumerate(zip(self._weights, self._biases)):
-            z = outputs[-1] @ W.T + b
-            outputs.append(_activate(self._output if i == len(self._weights) - 1 else self._hidden, z))
+        with np.errstate(over="ignore", invalid="ignore"):  # an overflow is reported by name just below
+            for i, (W, b) in enumerate(zip(self._weights, self._biases)):
+                z = outputs[-1] @ W.T + b
+                outputs.append(_activate(self._output if i == len(self._weights) - 1 else self._hidden, z))
+        check_finite_result(outputs[-1], names=("X",), caller=caller, what="the network's output")
         return outputs
 
     def _targets(self, y, prediction, caller):
@@ -585,8 +599,11 @@ class MultilayerPerceptron:
         """
         caller = "MultilayerPerceptron.loss"
         prediction = self._activations(X, caller)[-1]
-        residual = prediction - self._targets(y, prediction, caller)
-        return float(np.mean(residual * residual))
+        with np.errstate(over="ignore", invalid="ignore"):  # an overflow is reported by name just below
+            residual = prediction - self._targets(y, prediction, caller)
+            value = float(np.mean(residual * residual))
+        check_finite_result(value, names=("X", "y"), caller=caller, what="the loss")
+        return value
 
     def gradients(self, X, y):
         r"""The backward pass: the gradient of :meth:`loss` with respect to every parameter.
@@ -619,7 +636,10 @@ class MultilayerPerceptron:
         >>> [g.tolist() for g in net.gradients([[3.0]], [[5.0]])]
         [[[6.0]], [2.0]]
         """
-        caller = "MultilayerPerceptron.gradients"
+        return self._backward(X, y, "MultilayerPerceptron.gradients")
+
+    def _backward(self, X, y, caller):
+        """The gradients of :meth:`gradients`, with errors naming `caller` (the public method called)."""
         outputs = self._activations(X, caller)
         prediction = outputs[-1]
         y = self._targets(y, prediction, caller)
@@ -664,8 +684,9 @@ class MultilayerPerceptron:
         >>> [p.tolist() for p in stepped.parameters()], stepped.loss([[3.0]], [[5.0]])
         ([[[1.25]], [-0.25]], 2.25)
         """
-        eta = check_positive_scalar(learning_rate, name="learning_rate", caller="MultilayerPerceptron.sgd_step")
-        new = [p - eta * g for p, g in zip(self.parameters(), self.gradients(X, y))]
+        caller = "MultilayerPerceptron.sgd_step"
+        eta = check_positive_scalar(learning_rate, name="learning_rate", caller=caller)
+        new = [p - eta * g for p, g in zip(self.parameters(), self._backward(X, y, caller))]
         return MultilayerPerceptron(new[0::2], new[1::2], hidden_activation=self._hidden,
                                     output_activation=self._output)
 

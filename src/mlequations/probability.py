@@ -8,7 +8,9 @@ from ._validation import (
     as_result,
     check_axes,
     check_axis,
+    check_finite_result,
     check_fitted,
+    check_joint_log_proba_finite,
     check_labels,
     check_leaves_an_axis,
     check_log_base,
@@ -19,6 +21,7 @@ from ._validation import (
     check_positive_mass,
     check_positive_variances,
     check_probability_table,
+    check_shifted_log_proba,
     check_probability_vector,
     check_same_shape,
     check_shape,
@@ -715,6 +718,13 @@ class GaussianNaiveBayes:
     When two classes tie exactly, `predict` returns the first of them in `classes_`, as
     :func:`numpy.argmax` does.
 
+    Far from every class mean the squared distances lose what tells the classes apart (at :math:`x = 10^{100}`,
+    :math:`x^2` and :math:`(x - 1)^2` are the same float; at :math:`x = 10^{200}` both overflow). `predict_proba`
+    and `predict` therefore compute the differences of the log-likelihoods, which are all they need, from the
+    expanded distance for samples more than :math:`10^4` times farther out than the fitted means and standard
+    deviations: the posterior stays exact there, and is never nan. `predict_joint_log_proba` returns the
+    log-likelihoods themselves and raises a `ValueError` when one of them is below the most negative float.
+
     References
     ----------
     .. [1] D. J. Hand and K. Yu, "Idiot's Bayes: Not So Stupid after All?", International Statistical Review
@@ -770,8 +780,9 @@ class GaussianNaiveBayes:
         ------
         ValueError
             If `X` is empty, not 2-d or not finite; if `y` does not hold one label per row of `X`; if `priors`
-            was given with a length other than the number of classes; or if a smoothed variance is zero (every
-            feature constant, or no smoothing with a feature constant within a class).
+            was given with a length other than the number of classes; if a smoothed variance is zero (every
+            feature constant, or no smoothing with a feature constant within a class); or if a variance
+            overflows float64.
         TypeError
             If `X` is boolean, complex or non-numeric, or `y` holds neither numbers nor strings.
 
@@ -795,10 +806,12 @@ class GaussianNaiveBayes:
         # Sums over the samples of each class at once: a one-hot membership matrix times the data.
         member = np.zeros((classes.size, X.shape[0]), dtype=X.dtype)
         member[index, np.arange(X.shape[0])] = 1
-        theta = member @ X / counts[:, None].astype(X.dtype)
-        var = member @ (X - theta[index]) ** 2 / counts[:, None].astype(X.dtype)
-        epsilon = self.var_smoothing * float(np.max(np.var(X, axis=0)))
-        var = var + X.dtype.type(epsilon)
+        with np.errstate(over="ignore", invalid="ignore"):  # a variance past the largest float: reported just below
+            theta = member @ X / counts[:, None].astype(X.dtype)
+            var = member @ (X - theta[index]) ** 2 / counts[:, None].astype(X.dtype)
+            epsilon = self.var_smoothing * float(np.max(np.var(X, axis=0)))
+            var = var + X.dtype.type(epsilon)
+        check_finite_result(var, names=("X",), caller=caller, what="the variances")
         check_positive_variances(var, name="X", caller=caller)
         self.classes_ = classes
         self.class_count_ = counts.astype(np.float64)
@@ -827,7 +840,9 @@ class GaussianNaiveBayes:
         Raises
         ------
         ValueError
-            If the model is not fitted, or `X` is empty, not finite or has a different number of features.
+            If the model is not fitted, or `X` is empty, not finite or has a different number of features, or
+            a sample is so far from a class of positive prior that its log-likelihood is below the most
+            negative float (predict_proba and predict still handle such samples).
         TypeError
             If `X` is boolean, complex or non-numeric.
 
@@ -841,7 +856,9 @@ class GaussianNaiveBayes:
         array([[-1.61208571, -3.61208571]])
         """
         caller = "GaussianNaiveBayes.predict_joint_log_proba"
-        return self._joint_log_proba(X, caller)
+        X, jll = self._joint_log_proba(X, caller)
+        check_joint_log_proba_finite(jll, np.log(self.class_prior_), X, caller=caller)
+        return jll
 
     def predict_proba(self, X):
         r"""Posterior probability :math:`P(c \mid \mathbf{x})` of every class.
@@ -874,10 +891,15 @@ class GaussianNaiveBayes:
         >>> model.predict_proba([[0.0], [1.0]]).round(10)   # 1 / (1 + e^-2) at 0; a tie at 1
         array([[0.88079708, 0.11920292],
                [0.5       , 0.5       ]])
+
+        Far out, the squared distances overflow, yet the class whose mean is nearer still wins outright:
+
+        >>> model.predict_proba([[1e200], [-1e200]]).round(10)
+        array([[0., 1.],
+               [1., 0.]])
         """
-        jll = self._joint_log_proba(X, "GaussianNaiveBayes.predict_proba")
-        # Shift by the row maximum before exponentiating: the largest term becomes exp(0) = 1, nothing overflows.
-        shifted = jll - np.max(jll, axis=1, keepdims=True)
+        # Shifted by the row maximum before exponentiating: the largest term becomes exp(0) = 1, nothing overflows.
+        shifted = self._shifted_log_proba(X, "GaussianNaiveBayes.predict_proba")
         weights = np.exp(shifted)
         return weights / np.sum(weights, axis=1, keepdims=True)
 
@@ -913,16 +935,60 @@ class GaussianNaiveBayes:
         >>> model.predict([[0.0], [0.999], [1.0], [1.001]])   # 1.0 is an exact tie: the first class wins
         array([0, 0, 0, 1])
         """
-        jll = self._joint_log_proba(X, "GaussianNaiveBayes.predict")
-        return self.classes_[np.argmax(jll, axis=1)]
+        shifted = self._shifted_log_proba(X, "GaussianNaiveBayes.predict")
+        return self.classes_[np.argmax(shifted, axis=1)]
 
     def _joint_log_proba(self, X, caller):
         check_fitted(self, "theta_", caller=caller)
         X = as_float_array(X, name="X", caller=caller, min_ndim=2)
         check_n_features(X, self.theta_.shape[1], caller=caller)
-        # (n_samples, 1, n_features) against (n_classes, n_features): every sample against every class.
-        squared = (X[:, None, :] - self.theta_) ** 2 / self.var_
+        # (n_samples, 1, n_features) against (n_classes, n_features): every sample against every class. A squared
+        # distance past the largest float becomes inf, and its log-likelihood -inf: the callers deal with that.
+        with np.errstate(over="ignore"):
+            distance = np.sum((X[:, None, :] - self.theta_) ** 2 / self.var_, axis=2)
+        return X, self._log_prior_and_norm() - 0.5 * distance
+
+    def _log_prior_and_norm(self):
+        """The part of the joint log-likelihood that does not depend on x: log P(c) - sum_j log(2 pi var_cj) / 2."""
         log_norm = np.sum(np.log(2 * np.pi * self.var_), axis=1)
         with np.errstate(divide="ignore"):  # a prior of zero gives log 0 = -inf: that class is never predicted
             log_prior = np.log(self.class_prior_)
-        return log_prior - 0.5 * log_norm - 0.5 * np.sum(squared, axis=2)
+        return log_prior - 0.5 * log_norm
+
+    def _shifted_log_proba(self, X, caller):
+        """The joint log-likelihood minus its row maximum: the log-posterior up to a log-sum-exp, at most 0.
+
+        Far from every class mean, the squared distances lose what tells the classes apart: at x = 1e100 with
+        means 0 and 1, (x - 0)^2 and (x - 1)^2 round to the same float, and at x = 1e200 both overflow, so the
+        joint log-likelihoods are all -inf and their differences nan. For a sample whose largest magnitude s is
+        more than 1e4 times the size of the fitted means and standard deviations, or whose every log-likelihood
+        overflowed, the differences are computed from the expanded distance, with x = s u:
+        sum_j (x_j - mu_cj)^2 / var_cj = s^2 A_c - 2 s B_c + C_c, where A_c = sum u^2 / var, B_c = sum u mu / var
+        and C_c = sum mu^2 / var. Relative to a reference class b (least A, then largest B) the difference is
+        (g_c - g_b) + s [(B_c - B_b) - s (A_c - A_b) / 2], with g = log prior - log norm / 2 - C / 2: the cross
+        term 2 s B decides exactly when the variances are equal, and an overflow is a trail of -inf (a posterior
+        of exactly 0).
+        """
+        X, jll = self._joint_log_proba(X, caller)
+        size = max(float(np.max(np.abs(self.theta_))), float(np.sqrt(np.max(self.var_))))
+        far = np.all(np.isneginf(jll), axis=1) | (np.max(np.abs(X), axis=1) > 1e4 * size)
+        if np.any(far):
+            x = X[far]
+            scale = np.max(np.abs(x), axis=1, keepdims=True)  # positive: a row of zeros is never far
+            u = x / scale
+            inv_var = 1 / self.var_
+            A = u**2 @ inv_var.T
+            B = u @ (self.theta_ * inv_var).T
+            with np.errstate(over="ignore"):  # sum mu^2 / var past the largest float: caught below
+                g = self._log_prior_and_norm() - 0.5 * np.sum(self.theta_**2 * inv_var, axis=1)
+            g = np.broadcast_to(g, A.shape)
+            rows = np.arange(x.shape[0])
+            # The reference class: among those with a positive prior, least A, then largest B, then largest g.
+            ref = np.lexsort((-g, -B, A, ~np.isfinite(g)), axis=1)[:, 0]
+            dA, dB, dg = (v - v[rows, ref][:, None] for v in (A, B, g))
+            with np.errstate(over="ignore", invalid="ignore"):  # overflow means a trail of -inf: posterior 0
+                relative = dg + scale * (dB - 0.5 * scale * dA)
+            relative = np.where(np.isfinite(g), relative, -np.inf)  # a prior of zero: never, whatever the distance
+            check_shifted_log_proba(relative, x, caller=caller)
+            jll[far] = relative
+        return jll - np.max(jll, axis=1, keepdims=True)

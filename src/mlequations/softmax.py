@@ -11,6 +11,7 @@ from ._validation import (
     as_result,
     check_axis,
     check_bool,
+    check_log_probabilities_finite,
     check_positive_scalar,
     fail_all_impossible,
 )
@@ -27,12 +28,16 @@ def _scores(z, axis, temperature, *, name, caller):
     z = as_float_array(z, name=name, caller=caller, min_ndim=1, allow_neg_inf=True)
     axis = check_axis(axis, z, name=name, caller=caller)
     top = np.max(z, axis=axis, keepdims=True)
-    shifted = z - np.where(np.isneginf(top), 0, top).astype(z.dtype, copy=False)
+    # A score more than the largest float below the top (or that far after dividing by a tiny temperature) is
+    # shifted to -inf: its exponential, 0, is exact; log_softmax reports the lost log-probability by name.
+    with np.errstate(over="ignore"):
+        shifted = z - np.where(np.isneginf(top), 0, top).astype(z.dtype, copy=False)
     if temperature is not None:
         temperature = check_positive_scalar(temperature, name="temperature", caller=caller)
         if temperature != 1.0:
             # Dividing after the shift keeps every exponent <= 0, so a small temperature cannot overflow.
-            shifted /= temperature
+            with np.errstate(over="ignore"):
+                shifted /= temperature
     return z, axis, top, shifted
 
 
@@ -163,7 +168,9 @@ def log_softmax(z, *, axis=-1, temperature=1.0):
     ------
     ValueError
         If `z` is 0-d, empty, contains NaN or ``+inf``, or has a slice along `axis` that is all ``-inf``; if
-        `axis` is out of range; or if `temperature` is not positive and finite.
+        `axis` is out of range; if `temperature` is not positive and finite; or if a finite score lies more
+        than the largest float below the top of its slice (after dividing by the temperature), so that its
+        log-probability is not a float.
     TypeError
         If `z` is boolean, complex or non-numeric, or `axis` or `temperature` has the wrong type.
 
@@ -192,10 +199,17 @@ def log_softmax(z, *, axis=-1, temperature=1.0):
     >>> log_softmax([0.0, 0.0, -1000.0]).round(10).tolist()
     [-0.6931471806, -0.6931471806, -1000.6931471806]
     """
-    z, axis, top, shifted = _scores(z, axis, temperature, name="z", caller="log_softmax")
+    return _log_softmax(z, axis, temperature, name="z", caller="log_softmax")
+
+
+def _log_softmax(z, axis, temperature, *, name, caller):
+    """log_softmax with errors naming `name` of `caller` (softmax_cross_entropy calls it on its 'logits')."""
+    z, axis, top, shifted = _scores(z, axis, temperature, name=name, caller=caller)
     if np.any(np.isneginf(top)):
-        fail_all_impossible("z", "log_softmax", axis, z)
-    return shifted - _log_normaliser(shifted, axis)
+        fail_all_impossible(name, caller, axis, z)
+    log_probs = shifted - _log_normaliser(shifted, axis)
+    check_log_probabilities_finite(log_probs, z, name=name, caller=caller)
+    return log_probs
 
 
 def log_sum_exp(x, /, *, axis=-1, keepdims=False):
