@@ -10,13 +10,14 @@ CHROMIUM ?= /usr/bin/chromium
 SPHINX      := $(PYTHON) -m sphinx -W --keep-going -d build/doctrees
 SPHINX_HTML := $(SPHINX) -b html docs build/html
 
-.PHONY: help install html doctest test unit browser chromium serve clean
+.PHONY: help install html doctest test unit browser chromium serve clean bench
 
 help:
 	@echo "make html     build the site into build/html (creates $(VENV) on first use)"
 	@echo "make test     html, then unit tests, doctests of every page and docstring, and browser tests"
 	@echo "make doctest  run Sphinx's doctest builder over every page and docstring"
 	@echo "make serve    serve build/html on http://127.0.0.1:8000"
+	@echo "make bench    time every implementation against its reference; writes benchmarks/results.json"
 	@echo "make clean    remove the build and the generated gallery and API pages"
 
 install: $(STAMP)
@@ -58,6 +59,11 @@ chromium:
 	    exit 1; \
 	  fi; \
 	fi
+
+# Never part of `make test`. OPENBLAS_CORETYPE and OPENBLAS_L2_SIZE, which may be set on this machine, are unset
+# together for the benchmark only, so that OpenBLAS picks its kernel itself; the report records the kernel.
+bench: $(STAMP)
+	env -u OPENBLAS_CORETYPE -u OPENBLAS_L2_SIZE $(PYTHON) -m benchmarks.run
 
 serve: html
 	$(PYTHON3) -m http.server --directory build/html --bind 127.0.0.1 8000

@@ -64,9 +64,11 @@ def build_row(measurement, targets=TARGETS):
     missing = [key for key in MEASUREMENT_KEYS if key not in measurement]
     if missing:
         raise ValueError(f"measurement lacks {missing}")
-    seconds, peak = measurement["seconds"], measurement["peak_bytes"]
+    # Ratios are taken from the rounded times, so that a row rebuilt from the JSON is the same row.
+    seconds = {name: _round(value, 6) for name, value in measurement["seconds"].items()}
+    peak = measurement["peak_bytes"]
     row = dict(measurement)
-    row["seconds"] = {name: _round(value, 6) for name, value in seconds.items()}
+    row["seconds"] = seconds
     row["ratio_to_reference"] = _round(_ratio(seconds["ours"], seconds.get("reference")))
     row["ratio_to_copy"] = _round(_ratio(seconds["ours"], seconds.get("copy")))
     row["ratio_to_floor"] = _round(_ratio(seconds["ours"], seconds.get(measurement["floor"])))

@@ -30,6 +30,7 @@ extensions = [
     "errata",
     "gallery_offline",
     "provenance",
+    "benchmark_page",
 ]
 
 exclude_patterns = ["_build", "**.ipynb_checkpoints", "auto_examples/*.ipynb", "auto_examples/*.py",

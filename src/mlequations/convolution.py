@@ -21,7 +21,7 @@ __all__ = ["conv2d", "conv_output_size", "convolve", "convolve2d"]
 
 
 def _pads(input_size, kernel_size, mode):
-    """Zeros to add before and after one axis so that a plain sliding window gives the `mode` output.
+    """Zeros to add before and after one axis so that a plain sliding window over them gives the `mode` output.
 
     'full' needs every overlap, so kernel_size - 1 zeros on each side. 'same' keeps the input's size and is
     centred on the full output, which starts (kernel_size - 1) // 2 positions in, as in NumPy and SciPy.
@@ -266,9 +266,11 @@ def conv2d(x, weight, bias=None, *, stride=1, padding=0, dilation=1):
 
     Notes
     -----
-    All sliding windows are taken as one strided view of the padded input, of shape
-    ``(N, C_in, H_out, W_out, kh, kw)`` after striding and dilation, and contracted with the weights in a single
-    :func:`numpy.tensordot`, which runs as one matrix product.
+    The kernel positions are visited one at a time: the pixels that position ``(i, j)`` sees, for every output
+    pixel, are one strided slice of the padded input, of shape ``(N, C_in, H_out, W_out)`` (stride and dilation
+    are the slice's steps), and a matrix product with ``weight[:, :, i, j]`` mixes their channels. The loop runs
+    over the ``kh * kw`` kernel positions, never over output pixels, and keeps the memory to a few arrays of the
+    input's size, where one contraction of all windows would copy the input ``C_in * kh * kw`` times.
 
     Examples
     --------
