@@ -14,7 +14,7 @@ from .conftest import ROOT
 sys.path.insert(0, str(ROOT / "docs" / "_ext"))
 import benchmark_page  # noqa: E402  (the docs extension, on the path as docs/conf.py puts it)
 
-from .test_site import PageVisit, assert_clean, assert_images_loaded, browser, site_url  # noqa: E402, F401
+# The browser check of the benchmarks page is in tests/test_site.py, which owns the browser fixtures.
 
 
 def _measurement(**overrides):
@@ -184,20 +184,3 @@ def test_make_bench_is_not_part_of_make_test():
     test_recipe = makefile.split("\ntest:", 1)[1].split("\n\n", 1)[0]
     assert "bench" not in test_recipe
     assert "env -u OPENBLAS_CORETYPE -u OPENBLAS_L2_SIZE $(PYTHON) -m benchmarks.run" in makefile
-
-
-# -- the page -----------------------------------------------------------------------------------------------------------
-
-@pytest.mark.browser
-def test_benchmarks_page_fits_a_phone_and_shows_every_case(browser, site_url, committed):
-    page = PageVisit(browser, f"{site_url}/benchmarks.html", width=390, height=844)
-    try:
-        assert assert_images_loaded(page) >= 1
-        assert_clean(page, site_url)
-        scroll = page.page.evaluate("() => document.scrollingElement.scrollWidth - document.scrollingElement"
-                                    ".clientWidth")
-        assert scroll == 0
-        assert page.page.locator("table.benchmark-targets tbody tr").count() == len(report.at(committed))
-        assert page.page.locator("table.benchmark-full tbody tr").count() == len(committed["results"])
-    finally:
-        page.close()
