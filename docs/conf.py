@@ -111,6 +111,6 @@ html_theme_options = {
     "footer_end": ["sphinx-version"],
 }
 # Chapter and reference pages are top-level entries: a left sidebar would be empty there.
-html_sidebars = {"index": [], "notation": [], "errata": [], "api": [], "chapters/*": []}
+html_sidebars = {"index": [], "notation": [], "errata": [], "api": [], "chapters/*": [], "benchmarks": []}
 # Follow the reader's system setting until they pick a mode with the switcher (an empty mode logs an error).
 html_context = {"default_mode": "auto"}
