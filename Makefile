@@ -10,7 +10,7 @@ CHROMIUM ?= /usr/bin/chromium
 SPHINX      := $(PYTHON) -m sphinx -W --keep-going -d build/doctrees
 SPHINX_HTML := $(SPHINX) -b html docs build/html
 
-.PHONY: help install html doctest test unit browser chromium serve clean test-deep test-oldest
+.PHONY: help install html doctest test unit browser chromium serve clean test-deep test-oldest bench
 
 help:
 	@echo "make html     build the site into build/html (creates $(VENV) on first use)"
@@ -19,6 +19,7 @@ help:
 	@echo "make test-deep      unit tests with the deep hypothesis profile, then the determinism check (not in test)"
 	@echo "make test-oldest    unit tests and doctests in $(VENV_OLDEST) with the oldest supported NumPy, SciPy, scikit-learn"
 	@echo "make serve    serve build/html on http://127.0.0.1:8000"
+	@echo "make bench    time every implementation against its reference; writes benchmarks/results.json"
 	@echo "make clean    remove the build and the generated gallery and API pages"
 
 install: $(STAMP)
@@ -84,6 +85,11 @@ chromium:
 	    exit 1; \
 	  fi; \
 	fi
+
+# Never part of `make test`. OPENBLAS_CORETYPE and OPENBLAS_L2_SIZE, which may be set on this machine, are unset
+# together for the benchmark only, so that OpenBLAS picks its kernel itself; the report records the kernel.
+bench: $(STAMP)
+	env -u OPENBLAS_CORETYPE -u OPENBLAS_L2_SIZE $(PYTHON) -m benchmarks.run
 
 serve: html
 	$(PYTHON3) -m http.server --directory build/html --bind 127.0.0.1 8000

@@ -30,6 +30,7 @@ extensions = [
     "errata",
     "gallery_offline",
     "provenance",
+    "benchmark_page",
 ]
 
 exclude_patterns = ["_build", "**.ipynb_checkpoints", "auto_examples/*.ipynb", "auto_examples/*.py",
@@ -110,6 +111,6 @@ html_theme_options = {
     "footer_end": ["sphinx-version"],
 }
 # Chapter and reference pages are top-level entries: a left sidebar would be empty there.
-html_sidebars = {"index": [], "notation": [], "errata": [], "guarantees": [], "api": [], "chapters/*": []}
+html_sidebars = {"index": [], "notation": [], "errata": [], "guarantees": [], "api": [], "chapters/*": [], "benchmarks": []}
 # Follow the reader's system setting until they pick a mode with the switcher (an empty mode logs an error).
 html_context = {"default_mode": "auto"}

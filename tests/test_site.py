@@ -361,3 +361,15 @@ def test_chapter_fits_a_phone_screen(visit, path):
         return {scroll: root.scrollWidth - root.clientWidth, wide: wide.slice(0, 5)};
     }""")
     assert overflow == {"scroll": 0, "wide": []}
+
+
+def test_benchmarks_page_fits_a_phone_and_shows_every_result(visit):
+    from benchmarks import report
+
+    committed = report.load()
+    page = visit("benchmarks.html", width=390, height=844)
+    assert assert_images_loaded(page) >= 1
+    root = "document.scrollingElement"
+    assert page.page.evaluate(f"() => {root}.scrollWidth - {root}.clientWidth") == 0  # wide tables scroll inside
+    assert page.page.locator("table.benchmark-targets tbody tr").count() == len(report.at(committed))
+    assert page.page.locator("table.benchmark-full tbody tr").count() == len(committed["results"])

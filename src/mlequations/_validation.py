@@ -64,7 +64,7 @@ def as_float_array(x, *, name, caller, min_ndim=0, allow_neg_inf=False):
     if arr.size == 0:
         _fail(ValueError, name, caller, "a non-empty array", f"an array of shape {arr.shape}")
     if allow_neg_inf:
-        if np.any(np.isnan(arr)) or np.any(arr == np.inf):
+        if not np.max(arr) < np.inf:  # one pass: the maximum is nan if any entry is, and +inf if any entry is
             _fail(ValueError, name, caller, "real numbers or -inf (no NaN or +inf)", describe(arr))
     elif not np.all(np.isfinite(arr)):
         _fail(ValueError, name, caller, "finite (no NaN or infinity)", describe(arr))
@@ -91,7 +91,7 @@ def check_probability_vector(p, axis, *, name, caller):
     """
     total = np.sum(p, axis=axis)
     tolerance = float(np.sqrt(np.finfo(p.dtype).eps))
-    if np.any(p < 0) or np.any(np.abs(total - 1) > tolerance):
+    if np.min(p) < 0 or np.any(np.abs(total - 1) > tolerance):
         _fail(ValueError, name, caller,
               f"a probability vector (non-negative, summing to 1 along axis {axis})", describe(p),
               hint=f"Each sum may miss 1 by at most {tolerance:.1e}; divide by the sum to normalise counts.")

@@ -37,7 +37,8 @@ def _attend(Q, K, V, mask, *, caller, names=("Q", "K")):
     """Attention of validated Q (..., L, d_k), K (..., S, d_k), V (..., S, d_v) under an unvalidated mask."""
     d_k = Q.shape[-1]
     with np.errstate(over="ignore", invalid="ignore"):  # an overflow is reported, by name, just below
-        scores = (Q @ np.swapaxes(K, -1, -2)) / np.sqrt(Q.dtype.type(d_k))
+        scores = Q @ np.swapaxes(K, -1, -2)
+        scores /= np.sqrt(Q.dtype.type(d_k))  # in place: the scores are the largest array here
     check_finite_scores(scores, caller=caller, names=names)
     if mask is not None:
         mask = as_attention_mask(mask, scores.shape, scores.dtype, caller=caller)

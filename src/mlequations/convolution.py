@@ -1,11 +1,11 @@
 """Convolution in one and two dimensions, the cross-correlation of convolutional layers, and its output size.
 
-Every function here slides a kernel over its input with :func:`numpy.lib.stride_tricks.sliding_window_view`
-and sums the products with one tensor contraction: there is no Python loop over output positions.
+Every function here builds its output as a sum of shifted copies of the input, one for each entry of the kernel,
+each scaled by that entry (or, across channels, mixed by a matrix product). The loop runs over the few kernel
+entries, never over output positions, and every step is one whole-array operation.
 """
 
 import numpy as np
-from numpy.lib.stride_tricks import sliding_window_view
 
 from ._validation import (
     as_float_array,
@@ -22,7 +22,7 @@ __all__ = ["conv2d", "conv_output_size", "convolve", "convolve2d"]
 
 
 def _pads(input_size, kernel_size, mode):
-    """Zeros to add before and after one axis so that a plain sliding window gives the `mode` output.
+    """Zeros to add before and after one axis so that a plain sliding window over them gives the `mode` output.
 
     'full' needs every overlap, so kernel_size - 1 zeros on each side. 'same' keeps the input's size and is
     centred on the full output, which starts (kernel_size - 1) // 2 positions in, as in NumPy and SciPy.
@@ -33,6 +33,31 @@ def _pads(input_size, kernel_size, mode):
         start = (kernel_size - 1) // 2
         return kernel_size - 1 - start, start
     return 0, 0
+
+
+def _shift_and_add(data, kernel, pads):
+    """Convolve `data` with `kernel` (of the same number of dimensions), zero-padded by `pads`, per axis.
+
+    The output is the sum, over the kernel's entries ``t``, of ``kernel[t]`` times the data shifted by ``t``:
+    each entry adds a scaled copy of the data into the part of the output it reaches. The padding is never
+    stored; besides the output, one scratch array of the data's size is allocated.
+    """
+    dtype = np.result_type(data, kernel)
+    shape = tuple(n + before + after - k + 1 for n, k, (before, after) in zip(data.shape, kernel.shape, pads))
+    out = np.zeros(shape, dtype)
+    scratch = np.empty(data.shape, dtype)
+    for tap in np.ndindex(kernel.shape):
+        into, take = [], []
+        for size, n, k, t, (before, _) in zip(shape, data.shape, kernel.shape, tap, pads):
+            shift = k - 1 - t - before  # output position o takes the data at o + shift
+            start, stop = max(0, -shift), min(size, n - shift)
+            into.append(slice(start, stop))
+            take.append(slice(start + shift, stop + shift))
+        if all(part.start < part.stop for part in into):
+            scaled = scratch[tuple(slice(0, part.stop - part.start) for part in into)]
+            np.multiply(data[tuple(take)], kernel[tap], out=scaled)
+            out[tuple(into)] += scaled
+    return out
 
 
 def _check_kernel_fits(mode, kernel, name, data, data_name, caller):
@@ -111,9 +136,8 @@ def convolve(f, g, *, mode="full"):
     check_layout(g, 1, name="g", caller=caller, layout="(M,)")
     mode = check_mode(mode, caller=caller)
     _check_kernel_fits(mode, g, "g", f, "f", caller)
-    padded = np.pad(f, _pads(f.size, g.size, mode))
     with np.errstate(over="ignore", invalid="ignore"):  # an overflow is reported by name just below
-        out = sliding_window_view(padded, g.size) @ g[::-1]
+        out = _shift_and_add(f, g, [_pads(f.size, g.size, mode)])
     check_finite_result(out, names=("f", "g"), caller=caller)
     return out
 
@@ -189,10 +213,8 @@ def convolve2d(image, kernel, *, mode="full"):
     check_layout(kernel, 2, name="kernel", caller=caller, layout="(kh, kw)")
     mode = check_mode(mode, caller=caller)
     _check_kernel_fits(mode, kernel, "kernel", image, "image", caller)
-    padded = np.pad(image, [_pads(n, k, mode) for n, k in zip(image.shape, kernel.shape)])
-    windows = sliding_window_view(padded, kernel.shape)  # (H', W', kh, kw), a view: nothing is copied
     with np.errstate(over="ignore", invalid="ignore"):  # an overflow is reported by name just below
-        out = np.tensordot(windows, kernel[::-1, ::-1], axes=([2, 3], [0, 1]))
+        out = _shift_and_add(image, kernel, [_pads(n, k, mode) for n, k in zip(image.shape, kernel.shape)])
     check_finite_result(out, names=("image", "kernel"), caller=caller)
     return out
 
@@ -252,9 +274,11 @@ def conv2d(x, weight, bias=None, *, stride=1, padding=0, dilation=1):
 
     Notes
     -----
-    All sliding windows are taken as one strided view of the padded input, of shape
-    ``(N, C_in, H_out, W_out, kh, kw)`` after striding and dilation, and contracted with the weights in a single
-    :func:`numpy.tensordot`, which runs as one matrix product.
+    The kernel positions are visited one at a time: the pixels that position ``(i, j)`` sees, for every output
+    pixel, are one strided slice of the padded input, of shape ``(N, C_in, H_out, W_out)`` (stride and dilation
+    are the slice's steps), and a matrix product with ``weight[:, :, i, j]`` mixes their channels. The loop runs
+    over the ``kh * kw`` kernel positions, never over output pixels, and keeps the memory to a few arrays of the
+    input's size, where one contraction of all windows would copy the input ``C_in * kh * kw`` times.
 
     Examples
     --------
@@ -305,13 +329,25 @@ def conv2d(x, weight, bias=None, *, stride=1, padding=0, dilation=1):
                               hint="Pad the input, or use a smaller kernel or dilation.")
     (sh, sw), (ph, pw), (dh, dw) = stride, padding, dilation
     padded = np.pad(x, ((0, 0), (0, 0), (ph, ph), (pw, pw)))
-    windows = sliding_window_view(padded, reach, axis=(2, 3))[:, :, ::sh, ::sw, ::dh, ::dw]
+    n, c_in, c_out = x.shape[0], x.shape[1], weight.shape[0]
+    h_out, w_out = ((size - r) // s + 1 for size, r, s in zip(padded_size, reach, stride))
+    dtype = np.result_type(*dtypes)
+    # One kernel position (i, j) at a time: the pixels it sees, for every output pixel, are a strided slice of
+    # the padded input. Copied into one contiguous array, a matrix product with weight[:, :, i, j] mixes their
+    # channels; the products of all kernel positions add up to the output.
+    seen = np.empty((n, c_in, h_out, w_out), dtype)
+    product = np.empty((n, c_out, h_out * w_out), dtype)
+    y = np.zeros_like(product)
     with np.errstate(over="ignore", invalid="ignore"):  # an overflow is reported by name just below
-        y = np.moveaxis(np.tensordot(windows, weight, axes=([1, 4, 5], [1, 2, 3])), -1, 1)
+        for i, j in np.ndindex(weight.shape[2:]):
+            np.copyto(seen, padded[:, :, i * dh:i * dh + sh * (h_out - 1) + 1:sh,
+                                   j * dw:j * dw + sw * (w_out - 1) + 1:sw])
+            y += np.matmul(weight[:, :, i, j].astype(dtype), seen.reshape(n, c_in, -1), out=product)
+        y = y.reshape(n, c_out, h_out, w_out)
         if bias is not None:
-            y = y + bias[:, None, None]
+            y += bias[:, None, None]
     check_finite_result(y, names=("x", "weight") if bias is None else ("x", "weight", "bias"), caller=caller)
-    return y.astype(np.result_type(*dtypes), copy=False)
+    return y
 
 
 def conv_output_size(input_size, kernel_size, *, stride=1, padding=0, dilation=1):

@@ -15,12 +15,13 @@ from ._validation import (
     check_clip_epsilon,
     check_finite_reduction,
     check_finite_result,
+    check_log_probabilities_finite,
     check_reduction,
     check_same_shape,
     check_unit_interval,
     fail_all_impossible,
 )
-from .softmax import _log_softmax
+from .softmax import _log_normaliser, _scores
 
 __all__ = [
     "binary_cross_entropy",
@@ -33,7 +34,7 @@ __all__ = [
 def _reduce(losses, reduction, *, names, caller):
     """Average or add the per-element losses, or return them as they are; a 0-d result becomes a Python float."""
     # Negating a zero logarithm gives -0.0; adding +0.0 turns it into 0.0, so a perfect prediction prints as 0.0.
-    losses = losses + 0.0
+    # It is added after the reduction, which spares a copy of every loss.
     with np.errstate(over="ignore"):  # finite losses whose running sum overflows: handled just below
         if reduction == "mean":
             out = np.mean(losses)
@@ -44,7 +45,7 @@ def _reduce(losses, reduction, *, names, caller):
             check_finite_reduction(out, losses, names=names, caller=caller, reduction="sum")
         else:
             out = losses
-    return as_result(out)
+    return as_result(out + 0.0)
 
 
 def _binary_targets(y_true, predictions, *, name, caller):
@@ -56,15 +57,18 @@ def _binary_targets(y_true, predictions, *, name, caller):
     return y.astype(predictions.dtype) if integer_labels else y
 
 
-def _softplus(x):
-    r"""``log(1 + exp(x))`` for every element of `x`, without overflow and without losing small values.
+def _softplus_tail(x, *, out):
+    r"""``log1p(exp(-|x|))`` for every element of `x`, written into `out`.
 
-    This is the log-sum-exp of the two numbers 0 and `x`, written out for two terms: the larger one,
-    ``max(x, 0)``, is factored out, and the logarithm of one plus the smaller term is taken with ``log1p``.
-    It is written here rather than called through :func:`mlequations.log_sum_exp` because it works element by
-    element on arrays of any shape, with no stacking of a zero array and no second validation.
+    The softplus ``log(1 + exp(x))`` is the log-sum-exp of the two numbers 0 and `x`, written out for two
+    terms: the larger one, ``max(x, 0)``, is factored out, and what is left is this tail, the logarithm of one
+    plus the smaller term, taken with ``log1p``. Its exponent is never positive, so nothing overflows. The
+    tail is the same for `x` and `-x`, so the two softplus terms of a loss share it.
     """
-    return np.maximum(x, 0) + np.log1p(np.exp(-np.abs(x)))
+    np.abs(x, out=out)
+    np.negative(out, out=out)
+    np.exp(out, out=out)
+    return np.log1p(out, out=out)
 
 
 def mean_squared_error(y_true, y_pred, *, reduction="mean"):
@@ -137,7 +141,8 @@ def mean_squared_error(y_true, y_pred, *, reduction="mean"):
     check_same_shape(y_true, y_pred, names=("y_true", "y_pred"), caller=caller)
     reduction = check_reduction(reduction, caller=caller)
     with np.errstate(over="ignore"):  # a difference past the largest float: reported by name just below
-        squared = np.square(y_true - y_pred)
+        difference = np.asarray(y_true - y_pred)  # a new array (asarray: 0-d too), so it may be squared in place
+        squared = np.square(difference, out=difference)
     check_finite_result(squared, names=("y_true", "y_pred"), caller=caller, what="every squared difference")
     return _reduce(squared, reduction, names=("y_true", "y_pred"), caller=caller)
 
@@ -245,12 +250,23 @@ def binary_cross_entropy(y_true, probs, *, eps=0.0, reduction="mean"):
     reduction = check_reduction(reduction, caller=caller)
     if eps > 0:
         p = np.clip(p, eps, 1 - eps).astype(p.dtype, copy=False)
-    # 0 log 0 = 0: where a target gives a term no weight, its logarithm is replaced by log 1 = 0, so that a
-    # probability of 0 there costs nothing instead of 0 * -inf = nan.
-    with np.errstate(divide="ignore"):  # log(0) = -inf is the true loss of a certain mistake
-        log_p = np.log(np.where(y > 0, p, 1))
-        log_not_p = np.log1p(-np.where(y < 1, p, 0))
-    return _reduce(-(y * log_p + (1 - y) * log_not_p), reduction, names=("y_true", "probs"), caller=caller)
+    # -(y log p + (1 - y) log(1 - p)), in two arrays of the input's size, every step writing in place.
+    dtype = np.result_type(y, p)
+    losses = np.negative(p, out=np.empty(p.shape, dtype))
+    part = np.subtract(1, y, out=np.empty(p.shape, dtype))
+    with np.errstate(divide="ignore", invalid="ignore"):  # log(0) = -inf is the true loss of a certain mistake
+        np.log1p(losses, out=losses)
+        losses *= part  # (1 - y) log(1 - p)
+        np.log(p, out=part)
+        part *= y  # y log p
+        losses += part
+    np.negative(losses, out=losses)
+    # 0 log 0 = 0: a term that its target does not weigh costs nothing, even at a probability of exactly 0 or 1,
+    # where it gave 0 * -inf = nan above. The other term is then log 1 = 0, so the whole loss is 0.
+    undefined = np.isnan(losses)
+    if np.any(undefined):
+        losses[undefined] = 0
+    return _reduce(losses, reduction, names=("y_true", "probs"), caller=caller)
 
 
 def binary_cross_entropy_with_logits(y_true, logits, *, reduction="mean"):
@@ -330,9 +346,18 @@ def binary_cross_entropy_with_logits(y_true, logits, *, reduction="mean"):
     z = as_float_array(logits, name="logits", caller=caller)
     y = _binary_targets(y_true, z, name="logits", caller=caller)
     reduction = check_reduction(reduction, caller=caller)
-    # -log(sigma(z)) = softplus(-z) and -log(1 - sigma(z)) = softplus(z); the targets weigh the two.
-    return _reduce(y * _softplus(-z) + (1 - y) * _softplus(z), reduction, names=("y_true", "logits"),
-                   caller=caller)
+    # -log(sigma(z)) = softplus(-z) and -log(1 - sigma(z)) = softplus(z); the targets weigh the two. Written
+    # out, y max(-z, 0) + (1 - y) max(z, 0) + log1p(exp(-|z|)): the tail is shared, every part is >= 0, so
+    # nothing cancels, and two arrays of the input's size suffice, every step writing in place.
+    dtype = np.result_type(y, z)
+    losses = np.maximum(z, 0, out=np.empty(z.shape, dtype))
+    part = np.subtract(1, y, out=np.empty(z.shape, dtype))
+    losses *= part  # (1 - y) max(z, 0)
+    np.maximum(np.negative(z, out=part), 0, out=part)
+    part *= y  # y max(-z, 0)
+    losses += part
+    losses += _softplus_tail(z, out=part)
+    return _reduce(losses, reduction, names=("y_true", "logits"), caller=caller)
 
 
 def softmax_cross_entropy(y_true, logits, *, reduction="mean"):
@@ -387,8 +412,9 @@ def softmax_cross_entropy(y_true, logits, *, reduction="mean"):
 
     Notes
     -----
-    The log-probabilities come from :func:`mlequations.log_softmax`, which subtracts the log-sum-exp from the
-    logits and never takes the logarithm of a probability that has rounded to 0; so a logit :math:`10^4` below
+    The log-probabilities are those of :func:`mlequations.log_softmax` (for class labels, only the labelled
+    class's is formed), which subtracts the log-sum-exp from the logits and never takes the logarithm of a
+    probability that has rounded to 0; so a logit :math:`10^4` below
     the true class's competitor gives a loss of :math:`10^4`, not infinity. Classes that a target does not
     weigh contribute nothing (:math:`0 \log 0 = 0`), even when their logit is ``-inf``.
 
@@ -419,15 +445,23 @@ def softmax_cross_entropy(y_true, logits, *, reduction="mean"):
     10000.0
     """
     caller = "softmax_cross_entropy"
-    z = as_float_array(logits, name="logits", caller=caller, min_ndim=1, allow_neg_inf=True)
-    if np.any(np.all(np.isneginf(z), axis=-1)):
+    z, _, top, shifted, where_top = _scores(logits, -1, None, name="logits", caller=caller)
+    if np.any(np.isneginf(top)):
         fail_all_impossible("logits", caller, -1, z)
     kind, y = as_class_targets(y_true, z, name="y_true", caller=caller)
     reduction = check_reduction(reduction, caller=caller)
-    log_probs = _log_softmax(z, -1, None, name="logits", caller=caller)
     if kind == "labels":
-        losses = -np.take_along_axis(log_probs, y[..., np.newaxis], axis=-1)[..., 0]
+        # -log softmax(z)_y = (m - z_y) + log sum exp(z - m), the log-softmax of the labelled class alone.
+        log_normaliser = _log_normaliser(shifted, -1, where_top, overwrite=True)
+        labelled = np.take_along_axis(z, y[..., np.newaxis], axis=-1)
+        with np.errstate(over="ignore"):  # a labelled score more than the largest float below the top: named below
+            log_probs = (labelled - top) - log_normaliser
+        check_log_probabilities_finite(log_probs, labelled, name="logits", caller=caller)
+        losses = -log_probs[..., 0]
     else:
+        shifted -= _log_normaliser(shifted, -1, where_top)
+        log_probs = shifted  # log_softmax(z), computed in place
+        check_log_probabilities_finite(log_probs, z, name="logits", caller=caller)
         # 0 log 0 = 0: a class the target does not weigh adds nothing, even if its log-probability is -inf.
         losses = -np.sum(y * np.where(y > 0, log_probs, 0), axis=-1)
     return _reduce(losses, reduction, names=("y_true", "logits"), caller=caller)

@@ -111,11 +111,15 @@ def entropy(p, *, base=None, axis=-1):
     axis = check_axis(axis, p, name="p", caller=caller)
     log_base = check_log_base(base, caller=caller)
     check_probability_vector(p, axis, name="p", caller=caller)
-    # log(p) only where p > 0: the zeros in `terms` stay zero, which is the limit of p log p as p -> 0.
-    terms = np.zeros_like(p)
-    np.log(p, out=terms, where=p > 0)
-    terms *= p
-    h = -np.sum(terms, axis=axis)
+    # The sum of p log p, taken as a dot product so that the products are never stored. Where p = 0, log p = -inf
+    # and 0 * -inf = nan; the limit of p log p as p -> 0 is 0, so those logarithms are set to 0 and the sum is
+    # taken again (only when some p is 0).
+    with np.errstate(divide="ignore", invalid="ignore"):
+        logs = np.log(p)
+        h = -_sum_of_products(p, logs, axis)
+        if np.any(np.isnan(h)):
+            logs[p == 0] = 0
+            h = -_sum_of_products(p, logs, axis)
     if log_base is not None:
         h = h / log_base
     # -0.0 from a one-hot row reads as a bug to a reader; entropy is never negative.
@@ -457,6 +461,13 @@ def joint_probability(conditional, marginal, *, given):
     return conditional * m
 
 
+def _sum_of_products(a, b, axis):
+    """``np.sum(a * b, axis=axis)`` in one pass over `a` and `b`, without an array of the products."""
+    if hasattr(np, "vecdot"):  # NumPy 2
+        return np.vecdot(a, b, axis=axis)
+    return np.einsum("...i,...i->...", np.moveaxis(a, axis, -1), np.moveaxis(b, axis, -1))
+
+
 def _check_two_distributions(p, q, base, axis, caller):
     """Shared checks of kl_divergence and cross_entropy: two probability vectors of one shape, axis and base."""
     p = as_float_array(p, name="p", caller=caller, min_ndim=1)
@@ -467,6 +478,21 @@ def _check_two_distributions(p, q, base, axis, caller):
     check_probability_vector(p, axis, name="p", caller=caller)
     check_probability_vector(q, axis, name="q", caller=caller)
     return p, q, axis, log_base
+
+
+def _kl_terms(p, q):
+    """The terms p log(p / q) one by one, with 0 where p = 0 and inf where p > 0 = q."""
+    terms = np.zeros(np.broadcast_shapes(p.shape), dtype=np.result_type(p, q))
+    both = (p > 0) & (q > 0)
+    with np.errstate(over="ignore"):  # p / q overflows only for a subnormal q; handled just below
+        ratio = np.divide(p, q, out=np.ones_like(terms), where=both)
+    overflow = np.isinf(ratio)
+    np.log(ratio, out=terms, where=both & ~overflow)
+    if np.any(overflow):
+        terms[overflow] = np.log(p[overflow]) - np.log(q[overflow])
+    terms *= p
+    terms[(p > 0) & (q == 0)] = np.inf  # q rules out an outcome that p allows
+    return terms
 
 
 def kl_divergence(p, q, *, base=None, axis=-1):
@@ -549,17 +575,14 @@ def kl_divergence(p, q, *, base=None, axis=-1):
     """
     caller = "kl_divergence"
     p, q, axis, log_base = _check_two_distributions(p, q, base, axis, caller)
-    terms = np.zeros(np.broadcast_shapes(p.shape), dtype=np.result_type(p, q))
-    both = (p > 0) & (q > 0)
-    with np.errstate(over="ignore"):  # p / q overflows only for a subnormal q; handled just below
-        ratio = np.divide(p, q, out=np.ones_like(terms), where=both)
-    overflow = np.isinf(ratio)
-    np.log(ratio, out=terms, where=both & ~overflow)
-    if np.any(overflow):
-        terms[overflow] = np.log(p[overflow]) - np.log(q[overflow])
-    terms *= p
-    terms[(p > 0) & (q == 0)] = np.inf  # q rules out an outcome that p allows
-    kl = np.sum(terms, axis=axis)
+    # Where every p and q is positive, the sum of p log(p / q) is a dot product and needs one array. A zero,
+    # or a ratio that overflows, makes that sum nan or inf; the careful terms below then decide each case.
+    with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
+        log_ratio = np.divide(p, q)
+        np.log(log_ratio, out=log_ratio)
+        kl = _sum_of_products(p, log_ratio, axis)
+    if not np.all(np.isfinite(kl)):
+        kl = np.sum(_kl_terms(p, q), axis=axis)
     if log_base is not None:
         kl = kl / log_base
     # Gibbs' inequality: the divergence is never negative; a rounding error below zero (or -0.0) is clipped.

@@ -20,35 +20,46 @@ __all__ = ["log_softmax", "log_sum_exp", "softmax"]
 
 
 def _scores(z, axis, temperature, *, name, caller):
-    """Validate scores and return them shifted so that the largest along `axis` is 0, then divided by T.
+    """Validate scores and return them shifted so that the largest along `axis` is 0, then divided by T, with the
+    largest score and its position.
 
     -inf is allowed (an impossible outcome). The maximum of an all -inf slice is replaced by 0, so that such a
     slice stays all -inf instead of becoming ``-inf - -inf = nan``.
     """
     z = as_float_array(z, name=name, caller=caller, min_ndim=1, allow_neg_inf=True)
     axis = check_axis(axis, z, name=name, caller=caller)
-    top = np.max(z, axis=axis, keepdims=True)
-    # A score more than the largest float below the top (or that far after dividing by a tiny temperature) is
-    # shifted to -inf: its exponential, 0, is exact; log_softmax reports the lost log-probability by name.
-    with np.errstate(over="ignore"):
-        shifted = z - np.where(np.isneginf(top), 0, top).astype(z.dtype, copy=False)
+    # argmax finds the largest score and its position in one pass; _log_normaliser needs the position too.
+    where_top = np.argmax(z, axis=axis, keepdims=True)
+    top = np.take_along_axis(z, where_top, axis=axis)
     if temperature is not None:
         temperature = check_positive_scalar(temperature, name="temperature", caller=caller)
-        if temperature != 1.0:
+    return z, axis, top, _shift(z, top, temperature), where_top
+
+
+def _shift(z, top, temperature, *, out=None):
+    """``(z - top) / temperature`` for the maximum `top` of `z`, into a new array or `out`.
+
+    A score more than the largest float below the top (or that far after dividing by a tiny temperature) is
+    shifted to -inf: its exponential, 0, is exact; log_softmax reports the lost log-probability by name.
+    """
+    with np.errstate(over="ignore"):
+        shifted = np.subtract(z, np.where(np.isneginf(top), 0, top).astype(z.dtype, copy=False), out=out)
+        if temperature is not None and temperature != 1.0:
             # Dividing after the shift keeps every exponent <= 0, so a small temperature cannot overflow.
-            with np.errstate(over="ignore"):
-                shifted /= temperature
-    return z, axis, top, shifted
+            shifted /= float(temperature)
+    return shifted
 
 
-def _log_normaliser(shifted, axis):
-    """``log(sum(exp(shifted)))`` along `axis`, for scores whose largest entry is 0.
+def _log_normaliser(shifted, axis, where_top, *, overwrite=False):
+    """``log(sum(exp(shifted)))`` along `axis`, for scores whose largest entry, at `where_top`, is 0.
 
     That entry contributes exactly 1 to the sum, so the result is ``log1p`` of the other terms: when they are
-    small (a confident prediction), ``log(1 + s)`` would round ``1 + s`` and lose the digits of ``s``.
+    small (a confident prediction), ``log(1 + s)`` would round ``1 + s`` and lose the digits of ``s``. With
+    `overwrite`, the exponentials are written over `shifted`, which saves an array when the caller is done
+    with it.
     """
-    terms = np.exp(shifted)
-    np.put_along_axis(terms, np.argmax(shifted, axis=axis, keepdims=True), 0, axis=axis)
+    terms = np.exp(shifted, out=shifted if overwrite else None)
+    np.put_along_axis(terms, where_top, 0, axis=axis)
     return np.log1p(np.sum(terms, axis=axis, keepdims=True))
 
 
@@ -130,10 +141,10 @@ def softmax(z, *, axis=-1, temperature=1.0):
     >>> softmax([1.0, 2.0, -np.inf]).round(8).tolist()
     [0.26894142, 0.73105858, 0.0]
     """
-    z, axis, top, shifted = _scores(z, axis, temperature, name="z", caller="softmax")
+    z, axis, top, shifted, _ = _scores(z, axis, temperature, name="z", caller="softmax")
     if np.any(np.isneginf(top)):
         fail_all_impossible("z", "softmax", axis, z)
-    probs = np.exp(shifted)
+    probs = np.exp(shifted, out=shifted)  # in place: the shifted scores are not needed again
     probs /= np.sum(probs, axis=axis, keepdims=True)
     return probs
 
@@ -204,10 +215,14 @@ def log_softmax(z, *, axis=-1, temperature=1.0):
 
 def _log_softmax(z, axis, temperature, *, name, caller):
     """log_softmax with errors naming `name` of `caller` (softmax_cross_entropy calls it on its 'logits')."""
-    z, axis, top, shifted = _scores(z, axis, temperature, name=name, caller=caller)
+    z, axis, top, shifted, where_top = _scores(z, axis, temperature, name=name, caller=caller)
     if np.any(np.isneginf(top)):
         fail_all_impossible(name, caller, axis, z)
-    log_probs = shifted - _log_normaliser(shifted, axis)
+    # The exponentials are written over the shifted scores, which are then shifted again into the same array:
+    # one more subtraction costs less than a second array of the input's size.
+    log_normaliser = _log_normaliser(shifted, axis, where_top, overwrite=True)
+    log_probs = _shift(z, top, temperature, out=shifted)
+    log_probs -= log_normaliser
     check_log_probabilities_finite(log_probs, z, name=name, caller=caller)
     return log_probs
 
@@ -267,9 +282,9 @@ def log_sum_exp(x, /, *, axis=-1, keepdims=False):
     [0.0, -inf]
     """
     check_bool(keepdims, name="keepdims", caller="log_sum_exp")
-    x, axis, top, shifted = _scores(x, axis, None, name="x", caller="log_sum_exp")
+    x, axis, top, shifted, where_top = _scores(x, axis, None, name="x", caller="log_sum_exp")
     # An all -inf slice is the log of an empty sum, -inf; its shifted entries stay -inf and would give 0.
-    out = np.where(np.isneginf(top), top, top + _log_normaliser(shifted, axis))
+    out = np.where(np.isneginf(top), top, top + _log_normaliser(shifted, axis, where_top, overwrite=True))
     if not keepdims:
         out = np.squeeze(out, axis=axis)
     return as_result(out)
