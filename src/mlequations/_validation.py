@@ -25,6 +25,12 @@ def _fail(exc_type, name, caller, expected, got, hint=""):
     raise exc_type(message)
 
 
+def _fail_pair(exc_type, names, caller, expected, got, hint=""):
+    """Raise for two arguments that do not fit together, in the two-parameter form of the template."""
+    message = f"The {names[0]!r} and {names[1]!r} parameters of {caller} must {expected}. Got {got} instead."
+    raise exc_type(f"{message} {hint}" if hint else message)
+
+
 def as_result(value):
     """A 0-d result as a Python float (so examples never print ``np.float64(...)``), anything larger as is."""
     return float(value) if np.ndim(value) == 0 else value
@@ -151,9 +157,8 @@ def check_linear_transform_shapes(A, x, b, *, caller):
         _fail(ValueError, "x", caller, "a vector (1-d) or a batch of vectors, one per row (2-d)",
               f"a {x.ndim}-d array of shape {x.shape}")
     if x.shape[-1] != n:
-        raise ValueError(f"The 'A' and 'x' parameters of {caller} must have matching dimensions: A is m x n = "
-                         f"{m} x {n}, so x must have n = {n} entries along its last axis. Got shapes {A.shape} and "
-                         f"{x.shape} instead.")
+        _fail_pair(ValueError, ("A", "x"), caller, f"have matching dimensions: A is m x n = {m} x {n}, so x must "
+                   f"have n = {n} entries along its last axis", f"shapes {A.shape} and {x.shape}")
     if b is not None and b.shape != (m,):
         _fail(ValueError, "b", caller, f"a vector of m = {m} entries, as A is m x n = {m} x {n}",
               f"shape {b.shape}")
@@ -180,8 +185,7 @@ def check_min_rows(arr, minimum, *, name, caller, why):
 def check_same_shape(a, b, *, names, caller):
     """Check that arrays `a` and `b` have the same shape; no broadcasting is ever implied."""
     if a.shape != b.shape:
-        raise ValueError(f"The {names[0]!r} and {names[1]!r} parameters of {caller} must have the same shape. "
-                         f"Got {a.shape} and {b.shape} instead.")
+        _fail_pair(ValueError, names, caller, "have the same shape", f"{a.shape} and {b.shape}")
 
 
 def check_nonnegative(x, *, name, caller):
@@ -279,9 +283,9 @@ def check_positive_variances(var, *, name, caller):
 def check_positive_evidence(evidence, prior, likelihood, *, caller):
     """Check that the evidence, the sum of likelihood times prior, is positive for every set of hypotheses."""
     if np.any(evidence <= 0):
-        raise ValueError(f"The 'prior' and 'likelihood' parameters of {caller} must give the evidence a positive "
-                         "probability: some hypothesis with a positive prior must have a positive likelihood. Got "
-                         f"{describe(prior)} and {describe(likelihood)} instead.")
+        _fail_pair(ValueError, ("prior", "likelihood"), caller, "give the evidence a positive probability: some "
+                   "hypothesis with a positive prior must have a positive likelihood",
+                   f"{describe(prior)} and {describe(likelihood)}")
 
 
 def check_shape(x, shape, *, name, caller, what):
@@ -355,12 +359,6 @@ def as_class_targets(y_true, logits, *, name, caller):
 
 
 # -- attention ----------------------------------------------------------------------------------------------------
-
-def _fail_pair(exc_type, names, caller, expected, got, hint=""):
-    """Raise for two arguments that do not fit together, in the two-parameter form of the template."""
-    message = f"The {names[0]!r} and {names[1]!r} parameters of {caller} must {expected}. Got {got} instead."
-    raise exc_type(f"{message} {hint}" if hint else message)
-
 
 def check_same_size(arrays, axes, what, *, caller):
     """Check that two arrays, given as ``{name: array}``, have the same length along their given axes."""
@@ -492,8 +490,8 @@ def check_ndim(arr, ndim, *, name, caller, what):
 def check_same_rows(a, b, *, names, caller):
     """Check that two arrays have the same number of rows (samples)."""
     if a.shape[0] != b.shape[0]:
-        raise ValueError(f"The {names[0]!r} and {names[1]!r} parameters of {caller} must have the same number of "
-                         f"rows (one per sample). Got {a.shape[0]} and {b.shape[0]} instead.")
+        _fail_pair(ValueError, names, caller, "have the same number of rows (one per sample)",
+                   f"{a.shape[0]} and {b.shape[0]}")
 
 
 def check_returned_array(value, *, shape, step, name, caller):
@@ -547,8 +545,8 @@ def check_sequence(value, *, name, caller):
 
 def fail_layer_count(n_weights, n_biases, *, caller):
     """Raise for a network without layers or with a different number of weights and biases."""
-    raise ValueError(f"The 'weights' and 'biases' parameters of {caller} must be non-empty and of the same length "
-                     f"(one per layer). Got {n_weights} and {n_biases} instead.")
+    _fail_pair(ValueError, ("weights", "biases"), caller, "be non-empty and of the same length (one per layer)",
+               f"{n_weights} and {n_biases}")
 
 
 def check_layer_sizes(layer_sizes, *, caller):
@@ -606,8 +604,7 @@ def check_mode(mode, *, caller):
 
 def fail_pair(first, second, caller, expected, got, hint=""):
     """Raise ValueError for two arguments that do not fit together, e.g. shapes that differ."""
-    message = f"The {first!r} and {second!r} parameters of {caller} must {expected}. Got {got} instead."
-    raise ValueError(f"{message} {hint}" if hint else message)
+    _fail_pair(ValueError, (first, second), caller, expected, got, hint=hint)
 
 
 def fail_kernel_too_large(name, caller, limit, got, hint):
