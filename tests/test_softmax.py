@@ -85,6 +85,48 @@ def test_log_softmax_is_accurate_to_a_few_ulps_against_50_digit_arithmetic():
     assert worst < 1e-14
 
 
+def _exact_log_softmax(z):
+    exact_lse = mpmath.log(mpmath.fsum(mpmath.exp(mpmath.mpf(float(v))) for v in z))
+    return [mpmath.mpf(float(v)) - exact_lse for v in z], exact_lse
+
+
+def _worst_relative_error(ours, exact):
+    return max(float(abs((mpmath.mpf(float(o)) - e) / e)) if e != 0 else float(abs(o)) for o, e in zip(ours, exact))
+
+
+# Scores that take each form: exp of the scores as they are (when every slice's top is >= 0, or every score is
+# above about -708, and no top is near 709), or of the scores less their top (-inf in a slice whose top is
+# negative, scores past that range, or a temperature). `low` replaces the first score of each vector.
+@pytest.mark.parametrize("offset, length, low, unshifted", [
+    (0.0, 7, None, True), (0.0, 300, None, True), (-660.0, 7, None, True), (660.0, 7, None, True),
+    (40.0, 7, -800.0, True), (40.0, 7, -np.inf, True),
+    (-760.0, 7, None, False), (740.0, 7, None, False), (-725.0, 7, None, False), (-40.0, 300, -np.inf, False),
+    (-40.0, 7, -800.0, False),
+])
+def test_both_forms_are_accurate_to_a_few_ulps_against_50_digit_arithmetic(offset, length, low, unshifted):
+    from mlequations.softmax import _scores
+    mpmath.mp.dps = 50
+    rng = np.random.default_rng(11)
+    tiny = mpmath.mpf(float(np.finfo(np.float64).tiny))
+    worst = {"softmax": 0.0, "log_softmax": 0.0, "log_sum_exp": 0.0}
+    for z in offset + rng.normal(scale=10.0, size=(40, length)):
+        if low is not None:
+            z[0] = low
+        assert _scores(z, -1, None, name="z", caller="test").exp_as_is is unshifted
+        finite = np.isfinite(z)
+        exact, exact_lse = _exact_log_softmax(z[finite])
+        worst["log_softmax"] = max(worst["log_softmax"], _worst_relative_error(log_softmax(z)[finite], exact))
+        # Probabilities below the smallest normal float are held to an absolute error of one subnormal step.
+        probs, exact_probs = softmax(z)[finite], [mpmath.exp(e) for e in exact]
+        normal = [e >= tiny for e in exact_probs]
+        worst["softmax"] = max(worst["softmax"], _worst_relative_error(probs[normal], np.array(exact_probs)[normal]))
+        assert all(abs(mpmath.mpf(float(p)) - e) <= 2.0**-1074 for p, e in zip(probs, exact_probs) if e < tiny)
+        worst["log_sum_exp"] = max(worst["log_sum_exp"], _worst_relative_error([log_sum_exp(z)], [exact_lse]))
+        assert np.all(softmax(z)[~finite] == 0) and np.all(log_softmax(z)[~finite] == -np.inf)
+    assert worst["log_softmax"] < 1e-14 and worst["log_sum_exp"] < 1e-15, worst
+    assert worst["softmax"] < 1e-14, worst
+
+
 # -- properties -------------------------------------------------------------------------------------------------
 
 @given(score_arrays)

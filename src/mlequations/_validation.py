@@ -36,7 +36,7 @@ def as_result(value):
     return float(value) if np.ndim(value) == 0 else value
 
 
-def as_float_array(x, *, name, caller, min_ndim=0, allow_neg_inf=False):
+def as_float_array(x, *, name, caller, min_ndim=0, allow_neg_inf=False, check_values=True):
     """Convert array_like `x` to a finite, non-empty floating-point array.
 
     Integers become float64 and float32 stays float32. float16 becomes float32, which holds every float16 value
@@ -46,7 +46,8 @@ def as_float_array(x, *, name, caller, min_ndim=0, allow_neg_inf=False):
     complex numbers, strings and objects are rejected with a `TypeError`, because none of them is a real number
     in the sense the equations need. The input is never modified: a float64 or float32 array is returned as a
     read-only view rather than a copy. With `allow_neg_inf`, ``-inf`` passes (a score or log-probability that
-    means "impossible"); NaN and ``+inf`` never do.
+    means "impossible"); NaN and ``+inf`` never do. With ``check_values=False`` the values are not scanned at
+    all: the caller checks them in a pass it makes anyway (see `check_scores_maximum`).
     """
     try:
         arr = np.asarray(x)
@@ -69,14 +70,34 @@ def as_float_array(x, *, name, caller, min_ndim=0, allow_neg_inf=False):
               f"a {arr.ndim}-d array {describe(arr)}")
     if arr.size == 0:
         _fail(ValueError, name, caller, "a non-empty array", f"an array of shape {arr.shape}")
-    if allow_neg_inf:
-        if not np.max(arr) < np.inf:  # one pass: the maximum is nan if any entry is, and +inf if any entry is
-            _fail(ValueError, name, caller, "real numbers or -inf (no NaN or +inf)", describe(arr))
+    if not check_values:
+        pass
+    elif allow_neg_inf:
+        check_scores_maximum(np.max(arr), arr, name=name, caller=caller)
     elif not np.all(np.isfinite(arr)):
         _fail(ValueError, name, caller, "finite (no NaN or infinity)", describe(arr))
     view = arr.view()
     view.flags.writeable = False
     return view
+
+
+def writeable_behind(view):
+    """The writeable array behind a read-only view from `as_float_array`, for NumPy functions that only read but
+    copy a read-only input first (np.argmax does: 0.21 ms against 0.09 ms for 10^6 float64 here); `view` itself
+    when there is none. Never write to the result."""
+    base = view.base
+    if (isinstance(base, np.ndarray) and base.flags.writeable and base.dtype == view.dtype
+            and base.shape == view.shape and base.strides == view.strides
+            and base.__array_interface__["data"][0] == view.__array_interface__["data"][0]):
+        return base
+    return view
+
+
+def check_scores_maximum(maximum, arr, *, name, caller):
+    """Raise unless `maximum` is below +inf, where `maximum` is the largest entry of the scores `arr`, or the
+    largest of its maxima along an axis: a NaN anywhere makes it NaN, and a +inf makes it +inf. -inf passes."""
+    if not maximum < np.inf:
+        _fail(ValueError, name, caller, "real numbers or -inf (no NaN or +inf)", describe(arr))
 
 
 def check_axis(axis, arr, *, name, caller):

@@ -19,9 +19,8 @@ from ._validation import (
     check_reduction,
     check_same_shape,
     check_unit_interval,
-    fail_all_impossible,
 )
-from .softmax import _log_normaliser, _scores
+from .softmax import _check_possible, _log_normaliser, _log_softmax, _scores
 
 __all__ = [
     "binary_cross_entropy",
@@ -445,23 +444,20 @@ def softmax_cross_entropy(y_true, logits, *, reduction="mean"):
     10000.0
     """
     caller = "softmax_cross_entropy"
-    z, _, top, shifted, where_top = _scores(logits, -1, None, name="logits", caller=caller)
-    if np.any(np.isneginf(top)):
-        fail_all_impossible("logits", caller, -1, z)
-    kind, y = as_class_targets(y_true, z, name="y_true", caller=caller)
+    scores = _scores(logits, -1, None, name="logits", caller=caller)
+    _check_possible(scores, name="logits", caller=caller)
+    kind, y = as_class_targets(y_true, scores.z, name="y_true", caller=caller)
     reduction = check_reduction(reduction, caller=caller)
     if kind == "labels":
         # -log softmax(z)_y = (m - z_y) + log sum exp(z - m), the log-softmax of the labelled class alone.
-        log_normaliser = _log_normaliser(shifted, -1, where_top, overwrite=True)
-        labelled = np.take_along_axis(z, y[..., np.newaxis], axis=-1)
+        log_normaliser, _ = _log_normaliser(scores)
+        labelled = np.take_along_axis(scores.z, y[..., np.newaxis], axis=-1)
         with np.errstate(over="ignore"):  # a labelled score more than the largest float below the top: named below
-            log_probs = (labelled - top) - log_normaliser
+            log_probs = (labelled - scores.top) - log_normaliser
         check_log_probabilities_finite(log_probs, labelled, name="logits", caller=caller)
         losses = -log_probs[..., 0]
     else:
-        shifted -= _log_normaliser(shifted, -1, where_top)
-        log_probs = shifted  # log_softmax(z), computed in place
-        check_log_probabilities_finite(log_probs, z, name="logits", caller=caller)
+        log_probs = _log_softmax(scores, name="logits", caller=caller)
         # 0 log 0 = 0: a class the target does not weigh adds nothing, even if its log-probability is -inf.
         losses = -np.sum(y * np.where(y > 0, log_probs, 0), axis=-1)
     return _reduce(losses, reduction, names=("y_true", "logits"), caller=caller)

@@ -4,8 +4,11 @@ The three share one trick: subtract the largest score before exponentiating. Los
 these functions rather than exponentiating scores themselves.
 """
 
+from typing import NamedTuple
+
 import numpy as np
 
+from ._rowwise import rowwise
 from ._validation import (
     as_float_array,
     as_result,
@@ -13,54 +16,125 @@ from ._validation import (
     check_bool,
     check_log_probabilities_finite,
     check_positive_scalar,
+    check_scores_maximum,
     fail_all_impossible,
+    writeable_behind,
 )
 
 __all__ = ["log_softmax", "log_sum_exp", "softmax"]
 
+# exp(x) is a normal float above the first bound and finite below the second (each 1 inside the exact limit,
+# log(tiny) and log(max), so that exp's own rounding cannot cross it).
+_EXP_RANGE = {np.dtype(t): (float(np.log(np.finfo(t).tiny)) + 1, float(np.log(np.finfo(t).max)) - 1)
+              for t in (np.float32, np.float64)}
+
+
+class _Scores(NamedTuple):
+    """Validated scores, the axis to normalise along, the largest score of each slice (kept dims) and where it
+    is, the temperature (None for 1), and whether ``exp(z)`` may be taken without the shift (`_exp_as_is`)."""
+
+    z: np.ndarray
+    axis: int
+    top: np.ndarray
+    where_top: np.ndarray
+    temperature: float | None
+    exp_as_is: bool
+
 
 def _scores(z, axis, temperature, *, name, caller):
-    """Validate scores and return them shifted so that the largest along `axis` is 0, then divided by T, with the
-    largest score and its position.
-
-    -inf is allowed (an impossible outcome). The maximum of an all -inf slice is replaced by 0, so that such a
-    slice stays all -inf instead of becoming ``-inf - -inf = nan``.
-    """
-    z = as_float_array(z, name=name, caller=caller, min_ndim=1, allow_neg_inf=True)
+    """Validate scores and find the largest along `axis`. -inf is allowed (an impossible outcome)."""
+    # The values are checked on the maxima found below, not in a pass of their own.
+    z = as_float_array(z, name=name, caller=caller, min_ndim=1, check_values=False)
     axis = check_axis(axis, z, name=name, caller=caller)
-    # argmax finds the largest score and its position in one pass; _log_normaliser needs the position too.
-    where_top = np.argmax(z, axis=axis, keepdims=True)
+    # argmax finds the largest score and its position in one pass (_log_normaliser needs the position), and a
+    # NaN or +inf anywhere in a slice is what argmax picks there, so checking the maxima checks every value.
+    where_top = np.argmax(writeable_behind(z), axis=axis, keepdims=True)
     top = np.take_along_axis(z, where_top, axis=axis)
+    check_scores_maximum(np.max(top), z, name=name, caller=caller)
     if temperature is not None:
         temperature = check_positive_scalar(temperature, name="temperature", caller=caller)
-    return z, axis, top, _shift(z, top, temperature), where_top
+        temperature = None if temperature == 1.0 else temperature
+    return _Scores(z, axis, top, where_top, temperature, _exp_as_is(z, axis, top, temperature))
 
 
-def _shift(z, top, temperature, *, out=None):
-    """``(z - top) / temperature`` for the maximum `top` of `z`, into a new array or `out`.
+def _check_possible(scores, *, name, caller):
+    """Raise for a slice that is all -inf: no outcome is possible there."""
+    if np.any(np.isneginf(scores.top)):
+        fail_all_impossible(name, caller, scores.axis, scores.z)
+
+
+def _exp_as_is(z, axis, top, temperature):
+    """Whether ``exp(z)`` may be taken as it is, without shifting the scores by their maximum first.
+
+    It may when the sums of exponentials along the axis are finite and every exponential is as accurate as the
+    shifted one would be. The first holds when every top lies below ``log(max) - log(n)``. The second holds
+    when every exponential is a normal float (every score above ``log(tiny)``, about -708 in float64 and -87
+    in float32), or when every top is at least 0: then an exponential that is subnormal (or 0) shifted is
+    subnormal (or 0) unshifted as well, with the same absolute error, and dividing by the sum, at least
+    ``exp(top) >= 1``, does not magnify it. The plain form is then the more accurate one: ``z - top`` is one more
+    rounding, which ``exp`` magnifies by up to ``|z - top|``. The first test costs nothing (the tops are
+    known); the second reads the scores once, and only when some top is negative. A temperature (whose division
+    rounds the scores) and a slice that is all -inf always take the shifted form.
+    """
+    if temperature is not None:
+        return False
+    low, high = _EXP_RANGE[z.dtype]
+    if not np.max(top) < high - np.log(z.shape[axis]):
+        return False
+    return bool(np.min(top) >= 0 or np.min(z) > low)
+
+
+def _shift(scores, *, out=None):
+    """``(z - top) / temperature``, into a new array or `out`.
 
     A score more than the largest float below the top (or that far after dividing by a tiny temperature) is
-    shifted to -inf: its exponential, 0, is exact; log_softmax reports the lost log-probability by name.
+    shifted to -inf: its exponential, 0, is exact; log_softmax reports the lost log-probability by name. The
+    maximum of an all -inf slice is taken as 0, so that such a slice stays all -inf instead of becoming
+    ``-inf - -inf = nan``.
     """
-    with np.errstate(over="ignore"):
+    z, top = scores.z, scores.top
+    with np.errstate(over="ignore"), rowwise(z, scores.axis):
         shifted = np.subtract(z, np.where(np.isneginf(top), 0, top).astype(z.dtype, copy=False), out=out)
-        if temperature is not None and temperature != 1.0:
+        if scores.temperature is not None:
             # Dividing after the shift keeps every exponent <= 0, so a small temperature cannot overflow.
-            shifted /= float(temperature)
+            shifted /= scores.temperature
     return shifted
 
 
-def _log_normaliser(shifted, axis, where_top, *, overwrite=False):
-    """``log(sum(exp(shifted)))`` along `axis`, for scores whose largest entry, at `where_top`, is 0.
+def _exponentials(scores):
+    """``exp((z - top) / T)``, or ``exp(z)`` where `_exp_as_is` allows it, in a new array."""
+    if scores.exp_as_is:
+        return np.exp(scores.z)
+    terms = _shift(scores)
+    return np.exp(terms, out=terms)  # in place: the shifted scores are not needed again
 
-    That entry contributes exactly 1 to the sum, so the result is ``log1p`` of the other terms: when they are
-    small (a confident prediction), ``log(1 + s)`` would round ``1 + s`` and lose the digits of ``s``. With
-    `overwrite`, the exponentials are written over `shifted`, which saves an array when the caller is done
-    with it.
+
+def _log_normaliser(scores):
+    """``log(sum(exp((z - top) / T)))`` along the axis (kept dims), and a scratch array of the input's size.
+
+    The top entry contributes exactly 1 to the sum, so the result is ``log1p`` of the other terms: when they are
+    small (a confident prediction), ``log(1 + s)`` would round ``1 + s`` and lose the digits of ``s``. Without
+    a shift the other terms are ``exp(z) / exp(top)``; the scratch array (their exponentials) is the caller's
+    to overwrite.
     """
-    terms = np.exp(shifted, out=shifted if overwrite else None)
-    np.put_along_axis(terms, where_top, 0, axis=axis)
-    return np.log1p(np.sum(terms, axis=axis, keepdims=True))
+    terms = _exponentials(scores)
+    np.put_along_axis(terms, scores.where_top, 0, axis=scores.axis)
+    rest = np.sum(terms, axis=scores.axis, keepdims=True)
+    if scores.exp_as_is:
+        rest /= np.exp(scores.top)  # the sum of exp(z - top), less the top's 1, divided out after the fact
+    return np.log1p(rest), terms
+
+
+def _log_softmax(scores, *, name, caller):
+    """log_softmax of validated scores, with errors naming `name` of `caller`."""
+    log_normaliser, scratch = _log_normaliser(scores)
+    # The log-probabilities are written over the scratch array: no second array of the input's size.
+    log_probs = _shift(scores, out=scratch)
+    with rowwise(log_probs, scores.axis):
+        log_probs -= log_normaliser
+    if not scores.exp_as_is:  # scores that pass _exp_as_is lie less than 1420 apart: none can be lost
+        check_log_probabilities_finite(log_probs, scores.z, name=name, caller=caller)
+    return log_probs
 
 
 def softmax(z, *, axis=-1, temperature=1.0):
@@ -108,7 +182,9 @@ def softmax(z, *, axis=-1, temperature=1.0):
     -----
     Softmax does not change when a constant is added to every score, so subtracting the maximum :math:`m`
     changes nothing mathematically; numerically it keeps every exponent at or below zero, so nothing overflows,
-    and the largest term is exactly one, so the sum is at least one and the division is safe. The textbook
+    and the largest term is exactly one, so the sum is at least one and the division is safe. When no score
+    comes near the limits of ``exp`` (every score between about -708 and 700 in float64), the shift is
+    skipped: it would only add a rounding. The textbook
     form :math:`e^{z_i} / \sum_j e^{z_j}` returns NaN as soon as a score passes about 709.78 in float64
     (88.72 in float32), where :math:`e^{z}` overflows.
 
@@ -141,11 +217,11 @@ def softmax(z, *, axis=-1, temperature=1.0):
     >>> softmax([1.0, 2.0, -np.inf]).round(8).tolist()
     [0.26894142, 0.73105858, 0.0]
     """
-    z, axis, top, shifted, _ = _scores(z, axis, temperature, name="z", caller="softmax")
-    if np.any(np.isneginf(top)):
-        fail_all_impossible("z", "softmax", axis, z)
-    probs = np.exp(shifted, out=shifted)  # in place: the shifted scores are not needed again
-    probs /= np.sum(probs, axis=axis, keepdims=True)
+    scores = _scores(z, axis, temperature, name="z", caller="softmax")
+    _check_possible(scores, name="z", caller="softmax")
+    probs = _exponentials(scores)
+    with rowwise(probs, scores.axis):
+        probs /= np.sum(probs, axis=scores.axis, keepdims=True)
     return probs
 
 
@@ -210,21 +286,9 @@ def log_softmax(z, *, axis=-1, temperature=1.0):
     >>> log_softmax([0.0, 0.0, -1000.0]).round(10).tolist()
     [-0.6931471806, -0.6931471806, -1000.6931471806]
     """
-    return _log_softmax(z, axis, temperature, name="z", caller="log_softmax")
-
-
-def _log_softmax(z, axis, temperature, *, name, caller):
-    """log_softmax with errors naming `name` of `caller` (softmax_cross_entropy calls it on its 'logits')."""
-    z, axis, top, shifted, where_top = _scores(z, axis, temperature, name=name, caller=caller)
-    if np.any(np.isneginf(top)):
-        fail_all_impossible(name, caller, axis, z)
-    # The exponentials are written over the shifted scores, which are then shifted again into the same array:
-    # one more subtraction costs less than a second array of the input's size.
-    log_normaliser = _log_normaliser(shifted, axis, where_top, overwrite=True)
-    log_probs = _shift(z, top, temperature, out=shifted)
-    log_probs -= log_normaliser
-    check_log_probabilities_finite(log_probs, z, name=name, caller=caller)
-    return log_probs
+    scores = _scores(z, axis, temperature, name="z", caller="log_softmax")
+    _check_possible(scores, name="z", caller="log_softmax")
+    return _log_softmax(scores, name="z", caller="log_softmax")
 
 
 def log_sum_exp(x, /, *, axis=-1, keepdims=False):
@@ -282,9 +346,10 @@ def log_sum_exp(x, /, *, axis=-1, keepdims=False):
     [0.0, -inf]
     """
     check_bool(keepdims, name="keepdims", caller="log_sum_exp")
-    x, axis, top, shifted, where_top = _scores(x, axis, None, name="x", caller="log_sum_exp")
+    scores = _scores(x, axis, None, name="x", caller="log_sum_exp")
+    log_normaliser, _ = _log_normaliser(scores)
     # An all -inf slice is the log of an empty sum, -inf; its shifted entries stay -inf and would give 0.
-    out = np.where(np.isneginf(top), top, top + _log_normaliser(shifted, axis, where_top, overwrite=True))
+    out = np.where(np.isneginf(scores.top), scores.top, scores.top + log_normaliser)
     if not keepdims:
-        out = np.squeeze(out, axis=axis)
+        out = np.squeeze(out, axis=scores.axis)
     return as_result(out)
