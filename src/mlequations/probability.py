@@ -107,7 +107,7 @@ def entropy(p, *, base=None, axis=-1):
     array([0., 1.])
     """
     caller = "entropy"
-    p = as_float_array(p, name="p", caller=caller, min_ndim=1)
+    p = as_float_array(p, name="p", caller=caller, min_ndim=1, check_values=False)  # checked as probabilities
     axis = check_axis(axis, p, name="p", caller=caller)
     log_base = check_log_base(base, caller=caller)
     check_probability_vector(p, axis, name="p", caller=caller)
@@ -474,8 +474,9 @@ def _sum_of_products(a, b, axis):
 
 def _check_two_distributions(p, q, base, axis, caller):
     """Shared checks of kl_divergence and cross_entropy: two probability vectors of one shape, axis and base."""
-    p = as_float_array(p, name="p", caller=caller, min_ndim=1)
-    q = as_float_array(q, name="q", caller=caller, min_ndim=1)
+    # The values are checked with the probability vectors, below.
+    p = as_float_array(p, name="p", caller=caller, min_ndim=1, check_values=False)
+    q = as_float_array(q, name="q", caller=caller, min_ndim=1, check_values=False)
     check_same_shape(p, q, names=("p", "q"), caller=caller)
     axis = check_axis(axis, p, name="p", caller=caller)
     log_base = check_log_base(base, caller=caller)
