@@ -194,6 +194,17 @@ def test_float32_stays_float32_and_does_not_overflow():
                                atol=1e-37)  # below that, float32 is subnormal
 
 
+@pytest.mark.parametrize("offset, unshifted", [(0.0, True), (-70.0, True), (70.0, True), (-120.0, False), (90.0, False)])
+def test_float32_takes_either_form_within_float32_rounding(offset, unshifted):
+    from mlequations.softmax import _scores
+    z = (offset + np.random.default_rng(5).normal(scale=2.0, size=(50, 300))).astype(np.float32)
+    assert _scores(z, -1, None, name="z", caller="test").exp_as_is is unshifted
+    exact = z.astype(np.float64)
+    np.testing.assert_allclose(softmax(z), scipy.special.softmax(exact, axis=-1), rtol=2e-6, atol=1e-37)
+    np.testing.assert_allclose(log_softmax(z), scipy.special.log_softmax(exact, axis=-1), rtol=2e-6)
+    np.testing.assert_allclose(log_sum_exp(z), scipy.special.logsumexp(exact, axis=-1), rtol=2e-6)
+
+
 def test_integers_lists_and_views_are_accepted_and_input_is_not_modified():
     z = np.arange(12.0).reshape(3, 4)[:, ::2]
     before = z.copy()
