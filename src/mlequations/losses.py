@@ -91,6 +91,10 @@ def _blockwise(loss_of_block, arrays, dtype, reduction, *, scratch):
     flat = [x.reshape(-1) for x in arrays]
     n = flat[0].size
     work = [np.empty(min(n, _BLOCK), dtype) for _ in range(scratch + 1)]
+    if n <= _BLOCK:  # one block, the losses in work[0]: spares the loop's bookkeeping on small input
+        if loss_of_block(*flat, *work) is False:
+            return None
+        return work[0].reshape(arrays[0].shape) if reduction == "none" else np.add.reduce(work[0])
     losses = np.empty(n, dtype) if reduction == "none" else None
     sums = np.empty(-(-n // _BLOCK), dtype)
     for k, start in enumerate(range(0, n, _BLOCK)):
@@ -108,10 +112,11 @@ def _sum_of_block_sums(sums):
     """The sum of the block sums, correctly rounded (math.fsum), so their order cannot matter; in their dtype.
 
     Adding the few block sums pairwise, as NumPy does, would lose about a quarter of a unit in the last place on
-    average over the whole array's pairwise sum; fsum loses none.
+    average over the whole array's pairwise sum; fsum loses none. Losses are never -inf, so an infinite or NaN
+    block sum gives an infinite or NaN total, which the caller handles.
     """
-    if not np.all(np.isfinite(sums)):
-        return np.add.reduce(sums)  # inf or NaN, which the caller handles
+    if sums.size == 1:
+        return sums[0]
     try:
         return sums.dtype.type(math.fsum(sums.tolist()))
     except OverflowError:  # finite block sums whose total is past the largest float
