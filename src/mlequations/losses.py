@@ -152,21 +152,22 @@ def _mean_squared_error_fast(y_true, y_pred, reduction):
     return _mean_or_sum(result, pair[0].size, reduction) if result < np.inf else None
 
 
-def _bce_of_labels(y, p, out, m, s):
+def _bce_of_labels(y, p, out, s):
     """Binary cross-entropy of labels exactly 0 or 1, one logarithm per element, into `out`; False for others.
 
     The loss is -log q, with q = p for label 1 and q = 1 - p for label 0. q is formed as |p + (y - 1)|, and the
     rounding error e of p + (y - 1) is recovered exactly (Fast2Sum: |y - 1| = 1 >= p where it is not 0), so that
     -log(q - e) = -log q + e / q + O(e^2) keeps the digits of log1p(-p) for small p; e / q is taken as e, which
     differs by e (1 - q) / q, at most 2**-53 of the loss (e is 0 unless 1/2 <= q < 1, where -log q >= 1 - q).
+    `out` holds y - 1, then the rounding error, then the loss.
     """
-    np.subtract(y, 1, out=m)  # -1 for label 0, 0 for label 1
-    np.multiply(y, m, out=s)  # y (y - 1) is 0 for y = 0 and 1 only (it is not 0 for any other float, or NaN)
+    np.subtract(y, 1, out=out)  # -1 for label 0, 0 for label 1
+    np.multiply(y, out, out=s)  # y (y - 1) is 0 for y = 0 and 1 only (it is not 0 for any other float, or NaN)
     if np.maximum.reduce(s) != 0 or np.minimum.reduce(s) != 0:
         return False
-    np.add(p, m, out=s)  # p, or p - 1 rounded
-    np.subtract(s, m, out=out)
-    np.subtract(p, out, out=out)  # e = p - ((p + m) - m), exactly
+    np.add(p, out, out=s)  # p, or p - 1 rounded
+    np.subtract(s, out, out=out)
+    np.subtract(p, out, out=out)  # e = p - ((p + (y - 1)) - (y - 1)), exactly
     np.abs(s, out=s)
     np.log(s, out=s)  # -inf where q = 0: a certain mistake, whose loss is inf
     np.subtract(out, s, out=out)
@@ -191,7 +192,7 @@ def _binary_cross_entropy_fast(y_true, probs, eps, reduction):
         p = np.clip(p, eps, 1 - eps).astype(p.dtype, copy=False)
     with np.errstate(divide="ignore", over="ignore", invalid="ignore"):  # log(0) = -inf is the true loss there;
         # a label that overflows y (y - 1) or is NaN fails the label check
-        result = _blockwise(_bce_of_labels, (y, p), np.result_type(y, p), reduction, scratch=2)
+        result = _blockwise(_bce_of_labels, (y, p), np.result_type(y, p), reduction, scratch=1)
     if result is None or reduction != "none":
         # Each loss is at most about 745 (float64) or 104 (float32), so only a certain mistake makes the sum inf.
         return result if result is None else _mean_or_sum(result, p.size, reduction)
