@@ -395,3 +395,149 @@ BAD_INPUT = [
 def test_bad_input(function, kwargs, exception, match):
     with pytest.raises(exception, match=match):
         function(**kwargs)
+
+
+# -- fast paths and the checked paths they fall back to -------------------------------------------------------------
+# Each loss first tries an unchecked, blockwise fast path (None means "take the checked path"). The inputs below
+# are chosen to take each path, over several blocks with a shorter last one, and both are compared with
+# independent references: math.fsum of exact per-element values, and mpmath.
+
+from mlequations import losses as _losses  # noqa: E402
+
+N_BLOCKS = 2 * _losses._BLOCK + 123  # two full blocks and a short one
+
+
+def _fsum_mean(values):
+    return math.fsum(values) / len(values)
+
+
+@pytest.mark.parametrize("reduction", ["mean", "sum", "none"])
+def test_mean_squared_error_fast_path_over_several_blocks(reduction):
+    rng = _rng()
+    y, y_hat = rng.normal(size=(3, N_BLOCKS // 3)), rng.normal(size=(3, N_BLOCKS // 3))
+    fast = _losses._mean_squared_error_fast(y, y_hat, reduction)
+    assert fast is not None
+    squares = [float(d) ** 2 for d in (y - y_hat).ravel()]  # y - y_hat is exact enough: compared at 1e-13
+    if reduction == "none":
+        np.testing.assert_allclose(fast, np.reshape(squares, y.shape), rtol=1e-15)
+    else:
+        exact = math.fsum(squares) / (len(squares) if reduction == "mean" else 1)
+        assert fast == pytest.approx(exact, rel=1e-13)
+    assert np.array_equal(mean_squared_error(y, y_hat, reduction=reduction), fast)
+
+
+def test_mean_squared_error_falls_back_for_bad_or_overflowing_input():
+    big = np.full(N_BLOCKS, 1e154)
+    for y, y_hat in [([1.0, np.nan], [1.0, 2.0]), ([np.inf], [np.inf]), ([1e200], [-1e200]), (big, -big)]:
+        for reduction in ("mean", "sum", "none"):
+            assert _losses._mean_squared_error_fast(y, y_hat, reduction) is None
+    assert _losses._mean_squared_error_fast([1.0], [1.0], "average") is None
+    assert _losses._mean_squared_error_fast([1.0, 2.0], [1.0], "mean") is None
+    assert _losses._mean_squared_error_fast([True], [1.0], "mean") is None
+    # the checked path then computes the mean of squares that each fit, although their sum overflows
+    assert mean_squared_error(big, np.zeros(N_BLOCKS)) == pytest.approx(1e308, rel=1e-15)
+
+
+def _exact_bce(y, p):
+    """-log p or -log(1 - p) to 50 digits."""
+    mpmath.mp.dps = 50
+    p = mpmath.mpf(float(p))
+    return float(-mpmath.log(p) if y == 1 else -mpmath.log1p(-p))
+
+
+def test_binary_cross_entropy_with_labels_takes_one_logarithm_and_keeps_every_digit():
+    rng = _rng()
+    # Probabilities across the whole range, tiny and near 1, including ones where 1 - p rounds.
+    p = np.concatenate([rng.uniform(size=400), 10.0 ** rng.uniform(-300, -1, size=400),
+                        1 - 10.0 ** rng.uniform(-16, -1, size=400),
+                        [5e-324, 1e-20, 2.0**-53, 2.0**-54, 0.5, np.nextafter(0.5, 0), 1 - 2.0**-53]])
+    y = rng.integers(0, 2, size=p.size).astype(np.float64)
+    y[-7:] = 0
+    fast = _losses._binary_cross_entropy_fast(y, p, 0.0, "none")
+    assert fast is not None
+    exact = np.array([_exact_bce(yi, pi) for yi, pi in zip(y, p)])
+    # within two units in the last place of each loss (and exactly 0 where the loss is)
+    np.testing.assert_allclose(fast, exact, rtol=2 * EPS64, atol=0)
+    assert binary_cross_entropy(y, p) == pytest.approx(math.fsum(exact) / p.size, rel=1e-15)
+
+
+@pytest.mark.parametrize("dtype", [np.float64, np.float32])
+def test_binary_cross_entropy_fast_path_over_several_blocks_agrees_with_the_checked_formula(dtype):
+    rng = _rng()
+    y = rng.integers(0, 2, size=N_BLOCKS)
+    p = rng.uniform(0.001, 0.999, size=N_BLOCKS).astype(dtype)
+    for labels in (y, y.astype(dtype)):
+        fast = _losses._binary_cross_entropy_fast(labels, p, 0.0, "none")
+        assert fast is not None and fast.dtype == dtype
+        p64 = p.astype(np.float64)
+        reference = -np.where(y == 1, np.log(p64), np.log1p(-p64))
+        np.testing.assert_allclose(fast, reference, rtol=4 * np.finfo(dtype).eps)
+        assert _losses._binary_cross_entropy_fast(labels, p, 0.0, "mean") == pytest.approx(
+            math.fsum(reference) / N_BLOCKS, rel=10 * float(np.finfo(dtype).eps))
+
+
+def test_binary_cross_entropy_soft_targets_and_bad_input_take_the_checked_path():
+    rng = _rng()
+    y = rng.integers(0, 2, size=N_BLOCKS).astype(np.float64)
+    p = rng.uniform(0.001, 0.999, size=N_BLOCKS)
+    soft = y.copy()
+    soft[-1] = 0.5  # one soft target, in the last block
+    assert _losses._binary_cross_entropy_fast(soft, p, 0.0, "mean") is None
+    reference = torch.nn.BCELoss()(torch.from_numpy(p), torch.from_numpy(soft)).item()
+    assert binary_cross_entropy(soft, p) == pytest.approx(reference, rel=1e-12)
+    for bad_y in (2.0, -5e-324, 1 + 2.0**-52, np.nan, np.inf, -np.inf, 1e300):
+        labels = y.copy()
+        labels[_losses._BLOCK + 5] = bad_y
+        assert _losses._binary_cross_entropy_fast(labels, p, 0.0, "mean") is None
+        with pytest.raises(ValueError, match="'y_true' parameter of binary_cross_entropy must be"):
+            binary_cross_entropy(labels, p)
+    for bad_p in (-5e-324, 1 + 2.0**-52, np.nan, np.inf):
+        probs = p.copy()
+        probs[7] = bad_p
+        assert _losses._binary_cross_entropy_fast(y, probs, 0.0, "mean") is None
+        with pytest.raises(ValueError, match="'probs' parameter of binary_cross_entropy must be"):
+            binary_cross_entropy(y, probs)
+    for eps in (-1e-7, 0.5, np.nan, True, "1e-7"):
+        assert _losses._binary_cross_entropy_fast(y, p, eps, "mean") is None
+
+
+def test_binary_cross_entropy_fast_path_gives_the_exact_infinity_and_clips_like_the_checked_path():
+    y, p = np.array([1.0, 0.0, 1.0, 0.0]), np.array([0.0, 1.0, 1.0, 0.3])
+    assert _losses._binary_cross_entropy_fast(y, p, 0.0, "mean") == math.inf
+    np.testing.assert_allclose(_losses._binary_cross_entropy_fast(y, p, 0.0, "none"),
+                               [np.inf, np.inf, 0, -math.log1p(-0.3)], rtol=2 * EPS64, atol=0)
+    assert _losses._binary_cross_entropy_fast(y, p, EPS64, "mean") == pytest.approx(
+        sklearn.metrics.log_loss(y, p), rel=1e-15)
+
+
+@pytest.mark.parametrize("soft", [False, True])
+def test_binary_cross_entropy_with_logits_fast_path_is_the_checked_formula_to_the_last_bit(soft):
+    rng = _rng()
+    z = rng.normal(scale=30.0, size=N_BLOCKS)
+    z[:4] = [0.0, -0.0, 1e4, -1e308]
+    y = rng.uniform(size=N_BLOCKS) if soft else rng.integers(0, 2, size=N_BLOCKS).astype(np.float64)
+    fast = _losses._binary_cross_entropy_with_logits_fast(y, z, "none")
+    assert fast is not None
+    # The checked path's formula, written out independently.
+    tail = np.log1p(np.exp(-np.abs(z)))
+    expected = (np.maximum(z, 0) * (1 - y) + np.maximum(-z, 0) * y) + tail
+    np.testing.assert_array_equal(fast, expected)
+    assert _losses._binary_cross_entropy_with_logits_fast(y, z, "mean") == pytest.approx(
+        math.fsum(expected) / N_BLOCKS, rel=1e-15)
+
+
+def test_binary_cross_entropy_with_logits_falls_back_for_bad_logits_and_targets():
+    y, z = np.ones(N_BLOCKS), np.zeros(N_BLOCKS)
+    for bad_z in (np.nan, np.inf, -np.inf):
+        logits = z.copy()
+        logits[-1] = bad_z
+        for target in (0.0, 1.0, 0.5):
+            y[-1] = target
+            for reduction in ("mean", "sum", "none"):
+                assert _losses._binary_cross_entropy_with_logits_fast(y, logits, reduction) is None
+            with pytest.raises(ValueError, match="'logits' parameter of binary_cross_entropy_with_logits must be"):
+                binary_cross_entropy_with_logits(y, logits)
+    for bad_y in (np.nan, -1e-300, 1 + 2.0**-52):
+        y[3] = bad_y
+        assert _losses._binary_cross_entropy_with_logits_fast(y, z, "mean") is None
+    assert _losses._binary_cross_entropy_with_logits_fast(np.ones(3), np.full(3, -1e308), "sum") is None

@@ -735,3 +735,23 @@ def check_log_probabilities_finite(log_probs, z, *, name, caller):
         _fail(ValueError, name, caller, "spread over less than the largest float along the axis (after "
               "dividing by the temperature, if any), so that every log-probability of a finite score is finite",
               describe(z), hint="Its probability, exp of that, is exactly 0: softmax gives it.")
+
+
+# -- fast paths (issue 9) -----------------------------------------------------------------------------------------
+
+def as_float_array_unchecked(x):
+    """`x` converted as `as_float_array` converts it, or None where `as_float_array` might raise.
+
+    It never raises and checks no values: None stands for "not a non-empty array of real numbers", which the
+    caller hands to `as_float_array` to get the exact error. A caller that skips `as_float_array` this way must
+    still catch every value it would reject (NaN and infinities), e.g. by a result that is not finite.
+    """
+    try:
+        arr = np.asarray(x)
+    except (TypeError, ValueError):  # ragged nested lists: as_float_array names them
+        return None
+    if arr.dtype.kind not in "iuf" or arr.size == 0:
+        return None
+    if arr.dtype == np.float16:
+        return arr.astype(np.float32)
+    return arr if arr.dtype == np.float32 else arr.astype(np.float64, copy=False)

@@ -6,11 +6,15 @@ do. The cross-entropies of scores (logits) never form a probability that could r
 log space, on the stable log-softmax of :mod:`mlequations.softmax` and a softplus written once below.
 """
 
+import math
+import numbers
+
 import numpy as np
 
 from ._validation import (
     as_class_targets,
     as_float_array,
+    as_float_array_unchecked,
     as_result,
     check_clip_epsilon,
     check_finite_reduction,
@@ -45,6 +49,193 @@ def _reduce(losses, reduction, *, names, caller):
         else:
             out = losses
     return as_result(out + 0.0)
+
+
+# -- fast paths ---------------------------------------------------------------------------------------------------
+#
+# Each binary loss first tries a fast path that checks only what is cheap (types, sizes, shapes, `reduction`) and
+# computes block by block. It returns None whenever anything is unusual, and the function then runs its checked
+# path, which raises the exact error or computes the unusual case; every comment on a fast path says why no input
+# that a check rejects can come back from it as a number. A block of 2**15 elements (256 KB in float64) keeps a
+# loss's scratch arrays in the 1 MB L2 cache, so its many cheap steps do not each stream the whole input through
+# memory, and no temporary of the input's size is made. The blocks are fixed and their sums are added pairwise in
+# order, so a result never depends on anything but the input.
+
+_BLOCK = 1 << 15
+_REDUCTIONS = ("mean", "sum", "none")
+
+
+def _unchecked_pair(first, second, reduction, *, labels=False):
+    """Both arrays as the checked path makes them, or None unless their shapes agree and `reduction` is valid.
+
+    With `labels`, `first` holds targets, and integer targets take the dtype of `second` (as `_binary_targets`).
+    """
+    a = as_float_array_unchecked(first)
+    b = None if a is None else as_float_array_unchecked(second)
+    if b is None or a.shape != b.shape or not isinstance(reduction, str) or reduction not in _REDUCTIONS:
+        return None
+    if labels and np.asarray(first).dtype.kind in "iu":
+        a = a.astype(b.dtype)
+    return a, b
+
+
+def _blockwise(loss_of_block, arrays, dtype, reduction, *, scratch):
+    """The losses of `arrays`, computed block by block by `loss_of_block`, reduced as `reduction` says.
+
+    ``loss_of_block(*blocks, out, *work)`` writes the loss of each element of its blocks into `out`, using the
+    `scratch` work arrays of `dtype`, and returns False to give up (an input the fast path does not take).
+    Returns the sum over all elements (a NumPy scalar of `dtype`) for ``"mean"`` and ``"sum"``, the losses in
+    the inputs' shape for ``"none"``, or None if a block gave up.
+    """
+    flat = [x.reshape(-1) for x in arrays]
+    n = flat[0].size
+    work = [np.empty(min(n, _BLOCK), dtype) for _ in range(scratch + 1)]
+    if n <= _BLOCK:  # one block, the losses in work[0]: spares the loop's bookkeeping on small input
+        if loss_of_block(*flat, *work) is False:
+            return None
+        return work[0].reshape(arrays[0].shape) if reduction == "none" else np.add.reduce(work[0])
+    losses = np.empty(n, dtype) if reduction == "none" else None
+    sums = np.empty(-(-n // _BLOCK), dtype)
+    for k, start in enumerate(range(0, n, _BLOCK)):
+        stop = min(start + _BLOCK, n)
+        buffers = [w[:stop - start] for w in work] if stop - start < _BLOCK else work
+        out = buffers[0] if losses is None else losses[start:stop]
+        if loss_of_block(*[x[start:stop] for x in flat], out, *buffers[1:]) is False:
+            return None
+        if losses is None:
+            sums[k] = np.add.reduce(out)
+    return _sum_of_block_sums(sums) if losses is None else losses.reshape(arrays[0].shape)
+
+
+def _sum_of_block_sums(sums):
+    """The sum of the block sums, correctly rounded (math.fsum), so their order cannot matter; in their dtype.
+
+    Adding the few block sums pairwise, as NumPy does, would lose about a quarter of a unit in the last place on
+    average over the whole array's pairwise sum; fsum loses none. Losses are never -inf, so an infinite or NaN
+    block sum gives an infinite or NaN total, which the caller handles.
+    """
+    if sums.size == 1:
+        return sums[0]
+    try:
+        return sums.dtype.type(math.fsum(sums.tolist()))
+    except OverflowError:  # finite block sums whose total is past the largest float
+        return sums.dtype.type(np.inf)
+
+
+def _mean_or_sum(total, n, reduction):
+    """The mean or the sum from the sum of `n` losses, as `_reduce` returns it."""
+    return as_result((total / n if reduction == "mean" else total) + 0.0)
+
+
+def _squared_errors(y_true, y_pred, out):
+    """The squared differences of two blocks, into `out`."""
+    np.subtract(y_true, y_pred, out=out)
+    np.square(out, out=out)
+
+
+def _mean_squared_error_fast(y_true, y_pred, reduction):
+    """`mean_squared_error` of input whose squares and their sum are finite, without checking values; else None.
+
+    A NaN or an infinity in either input makes its difference NaN or infinite (inf - inf is NaN), and squares are
+    never negative, so nothing can cancel it: the sum (with ``"none"``, the largest square) is then not finite,
+    and None sends the call to the checked path, which raises. So does a square or a sum that overflows.
+    """
+    pair = _unchecked_pair(y_true, y_pred, reduction)
+    if pair is None:
+        return None
+    with np.errstate(over="ignore", invalid="ignore"):  # overflow, inf - inf: the checked path reports them
+        result = _blockwise(_squared_errors, pair, np.result_type(*pair), reduction, scratch=0)
+    if reduction == "none":
+        # The squares of -0.0 are +0.0, so no "+ 0.0" is needed (see `_reduce`).
+        return as_result(result) if np.maximum.reduce(result, axis=None) < np.inf else None
+    return _mean_or_sum(result, pair[0].size, reduction) if result < np.inf else None
+
+
+def _bce_of_labels(y, p, out, s):
+    """Binary cross-entropy of labels exactly 0 or 1, one logarithm per element, into `out`; False for others.
+
+    The loss is -log q, with q = p for label 1 and q = 1 - p for label 0. q is formed as |p + (y - 1)|, and the
+    rounding error e of p + (y - 1) is recovered exactly (Fast2Sum: |y - 1| = 1 >= p where it is not 0), so that
+    -log(q - e) = -log q + e / q + O(e^2) keeps the digits of log1p(-p) for small p; e / q is taken as e, which
+    differs by e (1 - q) / q, at most 2**-53 of the loss (e is 0 unless 1/2 <= q < 1, where -log q >= 1 - q).
+    `out` holds y - 1, then the rounding error, then the loss.
+    """
+    np.subtract(y, 1, out=out)  # -1 for label 0, 0 for label 1
+    np.multiply(y, out, out=s)  # y (y - 1) is 0 for y = 0 and 1 only (it is not 0 for any other float, or NaN)
+    if np.maximum.reduce(s) != 0 or np.minimum.reduce(s) != 0:
+        return False
+    np.add(p, out, out=s)  # p, or p - 1 rounded
+    np.subtract(s, out, out=out)
+    np.subtract(p, out, out=out)  # e = p - ((p + (y - 1)) - (y - 1)), exactly
+    np.abs(s, out=s)
+    np.log(s, out=s)  # -inf where q = 0: a certain mistake, whose loss is inf
+    np.subtract(out, s, out=out)
+    return True
+
+
+def _binary_cross_entropy_fast(y_true, probs, eps, reduction):
+    """`binary_cross_entropy` of labels exactly 0 or 1, with every check made; None for anything else.
+
+    The probabilities are checked to lie in [0, 1] (a NaN fails both comparisons), and `_bce_of_labels` checks
+    that every label is exactly 0 or 1, which implies that it is finite and in [0, 1]: every check of the checked
+    path is made. Soft targets take the checked path, with its two logarithms.
+    """
+    pair = _unchecked_pair(y_true, probs, reduction, labels=True)
+    if (pair is None or isinstance(eps, (bool, np.bool_)) or not isinstance(eps, numbers.Real)
+            or not 0 <= eps < 0.5):
+        return None
+    y, p = pair
+    if not (np.minimum.reduce(p, axis=None) >= 0 and np.maximum.reduce(p, axis=None) <= 1):
+        return None
+    if eps > 0:
+        p = np.clip(p, eps, 1 - eps).astype(p.dtype, copy=False)
+    with np.errstate(divide="ignore", over="ignore", invalid="ignore"):  # log(0) = -inf is the true loss there;
+        # a label that overflows y (y - 1) or is NaN fails the label check
+        result = _blockwise(_bce_of_labels, (y, p), np.result_type(y, p), reduction, scratch=1)
+    if result is None or reduction != "none":
+        # Each loss is at most about 745 (float64) or 104 (float32), so only a certain mistake makes the sum inf.
+        return result if result is None else _mean_or_sum(result, p.size, reduction)
+    return as_result(result)  # e - log q is never -0.0: e = +0.0 wherever log q = 0
+
+
+def _bce_with_logits_of_block(y, z, out, tail):
+    """Binary cross-entropy from logits, into `out`: z ([z >= 0] - y) + log1p(exp(-|z|)).
+
+    The first term is (1 - y) max(z, 0) + y max(-z, 0) with the term that is 0 left out, and it is never
+    negative: the same numbers, in the same order, as the checked path, so the results agree to the last bit.
+    """
+    np.greater_equal(z, 0, out=out)
+    np.subtract(out, y, out=out)  # 1 - y where z >= 0, -y where z < 0
+    out *= z
+    np.abs(z, out=tail)
+    np.negative(tail, out=tail)
+    np.exp(tail, out=tail)
+    out += np.log1p(tail, out=tail)
+
+
+def _binary_cross_entropy_with_logits_fast(y_true, logits, reduction):
+    """`binary_cross_entropy_with_logits` of finite logits, whose checks it makes after computing; else None.
+
+    The targets are checked to lie in [0, 1] (a NaN fails both comparisons). The logits are not checked: a NaN
+    logit gives a NaN loss, and an infinite one an infinite or NaN loss (its weight may be 0), while a
+    finite logit gives a finite loss; so the sum (with ``"none"``, the largest loss) is finite exactly when every
+    logit is, and when finite losses overflow the sum. Otherwise None sends the call to the checked path.
+    """
+    pair = _unchecked_pair(y_true, logits, reduction, labels=True)
+    if pair is None:
+        return None
+    y, z = pair
+    if not (np.minimum.reduce(y, axis=None) >= 0 and np.maximum.reduce(y, axis=None) <= 1):
+        return None
+    with np.errstate(over="ignore", invalid="ignore"):  # an infinite logit of weight 0 gives NaN, and finite
+        # losses may sum past the largest float: the checked path reports both
+        result = _blockwise(_bce_with_logits_of_block, (y, z), np.result_type(y, z), reduction, scratch=1)
+    if reduction == "none":
+        if not np.maximum.reduce(result, axis=None) < np.inf:
+            return None
+        result += 0.0  # a perfect prediction's -0.0 prints as 0.0, as in `_reduce`
+        return as_result(result)
+    return _mean_or_sum(result, z.size, reduction) if result < np.inf else None
 
 
 def _binary_targets(y_true, predictions, *, name, caller):
@@ -135,6 +326,9 @@ def mean_squared_error(y_true, y_pred, *, reduction="mean"):
     0.02
     """
     caller = "mean_squared_error"
+    loss = _mean_squared_error_fast(y_true, y_pred, reduction)
+    if loss is not None:  # the common case; anything unusual is checked and computed below
+        return loss
     y_true = as_float_array(y_true, name="y_true", caller=caller)
     y_pred = as_float_array(y_pred, name="y_pred", caller=caller)
     check_same_shape(y_true, y_pred, names=("y_true", "y_pred"), caller=caller)
@@ -205,7 +399,10 @@ def binary_cross_entropy(y_true, probs, *, eps=0.0, reduction="mean"):
     at :math:`-100`, so a certain mistake costs 100. Both keep training going, but both are a number that the
     equation does not give.
 
-    **Accuracy.** :math:`\log(1 - p)` is taken as ``log1p(-p)``, which keeps the digits of a small :math:`p`.
+    **Accuracy.** :math:`\log(1 - p)` keeps the digits of a small :math:`p`: for soft targets it is taken as
+    ``log1p(-p)``; for labels that are exactly 0 or 1, one logarithm per element suffices, of :math:`p` or of
+    :math:`1 - p`, and the rounding error of :math:`1 - p` is recovered exactly and added back to first order,
+    which is exact far below the last digit.
     The probability itself can only carry so much: a logit of 40 already rounds :math:`p` to exactly 1 in
     float64 (see the Examples), and then the loss of a negative sample is infinite here (and the clipped or
     clamped constant in the libraries), whereas its true value is about the logit. Pass logits to
@@ -242,6 +439,9 @@ def binary_cross_entropy(y_true, probs, *, eps=0.0, reduction="mean"):
     40.0
     """
     caller = "binary_cross_entropy"
+    loss = _binary_cross_entropy_fast(y_true, probs, eps, reduction)
+    if loss is not None:  # labels 0 or 1, one logarithm per element; soft targets and bad input below
+        return loss
     p = as_float_array(probs, name="probs", caller=caller)
     y = _binary_targets(y_true, p, name="probs", caller=caller)
     check_unit_interval(p, name="probs", caller=caller)
@@ -342,6 +542,9 @@ def binary_cross_entropy_with_logits(y_true, logits, *, reduction="mean"):
     [0.0, 0.0, 10000.0, 10000.0]
     """
     caller = "binary_cross_entropy_with_logits"
+    loss = _binary_cross_entropy_with_logits_fast(y_true, logits, reduction)
+    if loss is not None:  # the common case; anything unusual is checked and computed below
+        return loss
     z = as_float_array(logits, name="logits", caller=caller)
     y = _binary_targets(y_true, z, name="logits", caller=caller)
     reduction = check_reduction(reduction, caller=caller)
