@@ -431,7 +431,8 @@ def test_mean_squared_error_falls_back_for_bad_or_overflowing_input():
     for y, y_hat in [([1.0, np.nan], [1.0, 2.0]), ([np.inf], [np.inf]), ([1e200], [-1e200]), (big, -big)]:
         for reduction in ("mean", "sum", "none"):
             assert _losses._mean_squared_error_fast(y, y_hat, reduction) is None
-    assert _losses._mean_squared_error_fast([1.0], [1.0], "average") is None
+    with pytest.raises(ValueError, match="'reduction' parameter of mean_squared_error must be one of"):
+        _losses._mean_squared_error_fast([1.0], [1.0], "average")  # the checked path's own check and message
     assert _losses._mean_squared_error_fast([1.0, 2.0], [1.0], "mean") is None
     assert _losses._mean_squared_error_fast([True], [1.0], "mean") is None
     # the checked path then computes the mean of squares that each fit, although their sum overflows
@@ -497,8 +498,9 @@ def test_binary_cross_entropy_soft_targets_and_bad_input_take_the_checked_path()
         assert _losses._binary_cross_entropy_fast(y, probs, 0.0, "mean") is None
         with pytest.raises(ValueError, match="'probs' parameter of binary_cross_entropy must be"):
             binary_cross_entropy(y, probs)
-    for eps in (-1e-7, 0.5, np.nan, True, "1e-7"):
-        assert _losses._binary_cross_entropy_fast(y, p, eps, "mean") is None
+    for eps in (-1e-7, 0.5, np.nan, True, "1e-7"):  # the checked path's own check and message
+        with pytest.raises((ValueError, TypeError), match="'eps' parameter of binary_cross_entropy must be"):
+            _losses._binary_cross_entropy_fast(y, p, eps, "mean")
 
 
 def test_binary_cross_entropy_fast_path_gives_the_exact_infinity_and_clips_like_the_checked_path():

@@ -7,7 +7,6 @@ log space, on the stable log-softmax of :mod:`mlequations.softmax` and a softplu
 """
 
 import math
-import numbers
 
 import numpy as np
 
@@ -62,17 +61,17 @@ def _reduce(losses, reduction, *, names, caller):
 # order, so a result never depends on anything but the input.
 
 _BLOCK = 1 << 15
-_REDUCTIONS = ("mean", "sum", "none")
 
 
-def _unchecked_pair(first, second, reduction, *, labels=False):
-    """Both arrays as the checked path makes them, or None unless their shapes agree and `reduction` is valid.
+def _unchecked_pair(first, second, *, labels=False):
+    """Both arrays as the checked path makes them, or None unless both are non-empty arrays of real numbers of
+    one shape.
 
     With `labels`, `first` holds targets, and integer targets take the dtype of `second` (as `_binary_targets`).
     """
     a = as_float_array_unchecked(first)
     b = None if a is None else as_float_array_unchecked(second)
-    if b is None or a.shape != b.shape or not isinstance(reduction, str) or reduction not in _REDUCTIONS:
+    if b is None or a.shape != b.shape:
         return None
     if labels and np.asarray(first).dtype.kind in "iu":
         a = a.astype(b.dtype)
@@ -140,7 +139,8 @@ def _mean_squared_error_fast(y_true, y_pred, reduction):
     never negative, so nothing can cancel it: the sum (with ``"none"``, the largest square) is then not finite,
     and None sends the call to the checked path, which raises. So does a square or a sum that overflows.
     """
-    pair = _unchecked_pair(y_true, y_pred, reduction)
+    reduction = check_reduction(reduction, caller="mean_squared_error")
+    pair = _unchecked_pair(y_true, y_pred)
     if pair is None:
         return None
     with np.errstate(over="ignore", invalid="ignore"):  # overflow, inf - inf: the checked path reports them
@@ -180,9 +180,10 @@ def _binary_cross_entropy_fast(y_true, probs, eps, reduction):
     that every label is exactly 0 or 1, which implies that it is finite and in [0, 1]: every check of the checked
     path is made. Soft targets take the checked path, with its two logarithms.
     """
-    pair = _unchecked_pair(y_true, probs, reduction, labels=True)
-    if (pair is None or isinstance(eps, (bool, np.bool_)) or not isinstance(eps, numbers.Real)
-            or not 0 <= eps < 0.5):
+    reduction = check_reduction(reduction, caller="binary_cross_entropy")
+    eps = check_clip_epsilon(eps, caller="binary_cross_entropy")
+    pair = _unchecked_pair(y_true, probs, labels=True)
+    if pair is None:
         return None
     y, p = pair
     if not (np.minimum.reduce(p, axis=None) >= 0 and np.maximum.reduce(p, axis=None) <= 1):
@@ -221,7 +222,8 @@ def _binary_cross_entropy_with_logits_fast(y_true, logits, reduction):
     finite logit gives a finite loss; so the sum (with ``"none"``, the largest loss) is finite exactly when every
     logit is, and when finite losses overflow the sum. Otherwise None sends the call to the checked path.
     """
-    pair = _unchecked_pair(y_true, logits, reduction, labels=True)
+    reduction = check_reduction(reduction, caller="binary_cross_entropy_with_logits")
+    pair = _unchecked_pair(y_true, logits, labels=True)
     if pair is None:
         return None
     y, z = pair
