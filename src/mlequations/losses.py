@@ -78,6 +78,11 @@ def _unchecked_pair(first, second, *, labels=False):
     return a, b
 
 
+def _in_unit_interval(x):
+    """Whether every entry of `x` lies in [0, 1]; a NaN fails both comparisons."""
+    return bool(np.minimum.reduce(x, axis=None) >= 0 and np.maximum.reduce(x, axis=None) <= 1)
+
+
 def _blockwise(loss_of_block, arrays, dtype, reduction, *, scratch):
     """The losses of `arrays`, computed block by block by `loss_of_block`, reduced as `reduction` says.
 
@@ -186,7 +191,7 @@ def _binary_cross_entropy_fast(y_true, probs, eps, reduction):
     if pair is None:
         return None
     y, p = pair
-    if not (np.minimum.reduce(p, axis=None) >= 0 and np.maximum.reduce(p, axis=None) <= 1):
+    if not _in_unit_interval(p):
         return None
     if eps > 0:
         p = np.clip(p, eps, 1 - eps).astype(p.dtype, copy=False)
@@ -227,7 +232,7 @@ def _binary_cross_entropy_with_logits_fast(y_true, logits, reduction):
     if pair is None:
         return None
     y, z = pair
-    if not (np.minimum.reduce(y, axis=None) >= 0 and np.maximum.reduce(y, axis=None) <= 1):
+    if not _in_unit_interval(y):
         return None
     with np.errstate(over="ignore", invalid="ignore"):  # an infinite logit of weight 0 gives NaN, and finite
         # losses may sum past the largest float: the checked path reports both
