@@ -5,6 +5,7 @@ Only this module raises, so the wording cannot drift between functions. Messages
     The 'p' parameter of entropy must be <what is expected>. Got <what was given> instead.
 """
 
+import contextlib
 import numbers
 
 import numpy as np
@@ -36,7 +37,7 @@ def as_result(value):
     return float(value) if np.ndim(value) == 0 else value
 
 
-def as_float_array(x, *, name, caller, min_ndim=0, allow_neg_inf=False):
+def as_float_array(x, *, name, caller, min_ndim=0, allow_neg_inf=False, check_finite=True):
     """Convert array_like `x` to a finite, non-empty floating-point array.
 
     Integers become float64 and float32 stays float32. float16 becomes float32, which holds every float16 value
@@ -46,7 +47,9 @@ def as_float_array(x, *, name, caller, min_ndim=0, allow_neg_inf=False):
     complex numbers, strings and objects are rejected with a `TypeError`, because none of them is a real number
     in the sense the equations need. The input is never modified: a float64 or float32 array is returned as a
     read-only view rather than a copy. With `allow_neg_inf`, ``-inf`` passes (a score or log-probability that
-    means "impossible"); NaN and ``+inf`` never do.
+    means "impossible"); NaN and ``+inf`` never do. With ``check_finite=False`` the finiteness pass is left to
+    the caller, which must run `check_finite` on every path where a non-finite entry could go unnoticed (see
+    `deferred_finite_check`).
     """
     try:
         arr = np.asarray(x)
@@ -69,11 +72,13 @@ def as_float_array(x, *, name, caller, min_ndim=0, allow_neg_inf=False):
               f"a {arr.ndim}-d array {describe(arr)}")
     if arr.size == 0:
         _fail(ValueError, name, caller, "a non-empty array", f"an array of shape {arr.shape}")
-    if allow_neg_inf:
+    if not check_finite:
+        pass
+    elif allow_neg_inf:
         if not np.max(arr) < np.inf:  # one pass: the maximum is nan if any entry is, and +inf if any entry is
             _fail(ValueError, name, caller, "real numbers or -inf (no NaN or +inf)", describe(arr))
     elif not np.all(np.isfinite(arr)):
-        _fail(ValueError, name, caller, "finite (no NaN or infinity)", describe(arr))
+        _fail_not_finite(arr, name, caller)
     view = arr.view()
     view.flags.writeable = False
     return view
@@ -693,3 +698,29 @@ def check_log_probabilities_finite(log_probs, z, *, name, caller):
         _fail(ValueError, name, caller, "spread over less than the largest float along the axis (after "
               "dividing by the temperature, if any), so that every log-probability of a finite score is finite",
               describe(z), hint="Its probability, exp of that, is exactly 0: softmax gives it.")
+
+
+# -- deferred finiteness checks (issue 9) ------------------------------------------------------------------------
+
+def _fail_not_finite(arr, name, caller):
+    _fail(ValueError, name, caller, "finite (no NaN or infinity)", describe(arr))
+
+
+def check_finite(arr, *, name, caller):
+    """Raise `as_float_array`'s own error if `arr` (converted with ``check_finite=False``) is not finite."""
+    if not np.all(np.isfinite(arr)):
+        _fail_not_finite(arr, name, caller)
+
+
+@contextlib.contextmanager
+def deferred_finite_check(arr, *, name, caller):
+    """Run the remaining input checks; if one fails, `arr`'s own non-finite error is raised first, if it has one.
+
+    For an `arr` converted with ``check_finite=False``: the errors then come in the same order as if `arr` had been
+    checked for finiteness first, as every caller did before, whatever else is wrong with the input.
+    """
+    try:
+        yield
+    except (TypeError, ValueError):
+        check_finite(arr, name=name, caller=caller)
+        raise
