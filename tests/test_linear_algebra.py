@@ -272,6 +272,16 @@ def test_eigendecomposition_is_bit_for_bit_what_it_was(n, dtype):
         assert vectors.flags.c_contiguous == expected_vectors.flags.c_contiguous
 
 
+def test_complex_eigenvectors_with_exact_zeros_keep_their_values():
+    # Complex columns are scaled by the reciprocal of their norm, which is how NumPy divides a complex number by a
+    # real one: the same values, except that an exactly zero component may change the sign of its zero.
+    A = np.array([[0.0, -1.0, 0.0], [1.0, 0.0, 0.0], [0.0, 0.0, 2.0]])
+    values, vectors = eigendecomposition(A)
+    expected_values, expected_vectors = _eigendecomposition_before_issue_9(A)
+    assert np.sum(vectors == 0) >= 4
+    assert _same_bits(values, expected_values) and np.array_equal(vectors, expected_vectors)
+
+
 def test_pca_is_bit_for_bit_the_svd_of_the_centred_data():
     # The signs folded into the scores give the same numbers as flipping U first and multiplying by S after.
     rng = np.random.default_rng(SEED)
