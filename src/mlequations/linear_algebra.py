@@ -58,11 +58,15 @@ def _phases(vectors):
     magnitude = np.abs(vectors)
     tolerance = np.sqrt(np.finfo(magnitude.dtype).eps)
     largest = magnitude.max(axis=0)
-    # The first index within the tolerance is the one of highest rank n - i among them: the same as an argmax
-    # over axis 0, without the transposed copy that NumPy makes for it (a quarter of the time instead).
+    within = magnitude >= (1 - tolerance) * largest
     n = len(vectors)
-    ranks = np.arange(n, 0, -1, dtype=np.min_scalar_type(n))[:, None]
-    pivots = n - np.max((magnitude >= (1 - tolerance) * largest) * ranks, axis=0).astype(np.intp)
+    if within.size <= 4096:
+        pivots = np.argmax(within, axis=0)
+    else:
+        # The first index within the tolerance has the highest rank n - i among them: the same as the argmax
+        # above, without the transposed copy NumPy makes for it (a quarter of the time on large matrices).
+        ranks = np.arange(n, 0, -1, dtype=np.min_scalar_type(n))[:, None]
+        pivots = n - np.max(within * ranks, axis=0).astype(np.intp)
     reference = vectors[pivots, np.arange(vectors.shape[1])]
     size = np.abs(reference)
     # A zero column (it never occurs for eigen- or singular vectors) keeps the factor 1 instead of 0/0.
@@ -78,9 +82,11 @@ def _is_symmetric(A, tile=128):
     transposed view reads ``A`` column by column. The first row against the first column settles most general
     matrices at once.
     """
+    n = len(A)
+    if n <= tile:
+        return np.array_equal(A, A.T)
     if not np.array_equal(A[0], A[:, 0]):
         return False
-    n = len(A)
     return all(np.array_equal(A[i:i + tile, j:j + tile], A[j:j + tile, i:i + tile].T)
                for i in range(0, n, tile) for j in range(i, n, tile))
 
