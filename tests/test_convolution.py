@@ -254,6 +254,48 @@ def test_overflow_is_reported_and_a_sum_that_overflows_alone_is_not():
     np.testing.assert_array_equal(convolve2d(f.reshape(10, 100), [[1.0]]), f.reshape(10, 100))
 
 
+def _conv2d_one_position_at_a_time(x, weight, bias, stride, padding, dilation):
+    """conv2d as first written: whole-array steps over the padded input, starting from zero, the bias added last."""
+    (sh, sw), (ph, pw), (dh, dw) = stride, padding, dilation
+    padded = np.pad(x, ((0, 0), (0, 0), (ph, ph), (pw, pw)))
+    kh, kw = weight.shape[2:]
+    h_out = (padded.shape[2] - dh * (kh - 1) - 1) // sh + 1
+    w_out = (padded.shape[3] - dw * (kw - 1) - 1) // sw + 1
+    y = np.zeros((x.shape[0], weight.shape[0], h_out * w_out), np.result_type(x, weight, bias))
+    for i, j in np.ndindex(kh, kw):
+        seen = padded[:, :, i * dh:i * dh + sh * (h_out - 1) + 1:sh, j * dw:j * dw + sw * (w_out - 1) + 1:sw]
+        y += np.matmul(weight[:, :, i, j].astype(y.dtype), seen.reshape(x.shape[0], x.shape[1], -1))
+    y = y.reshape(x.shape[0], weight.shape[0], h_out, w_out)
+    if bias is not None:
+        y += bias[:, None, None]
+    return y
+
+
+@pytest.mark.parametrize("kwargs", [dict(stride=(1, 1), padding=(1, 1), dilation=(1, 1)),
+                                    dict(stride=(2, 3), padding=(1, 2), dilation=(1, 1)),
+                                    dict(stride=(3, 1), padding=(0, 0), dilation=(2, 1)),
+                                    dict(stride=(1, 2), padding=(9, 4), dilation=(1, 1)),   # bands of zeros only
+                                    dict(stride=(2, 1), padding=(30, 1), dilation=(3, 1))], ids=str)
+@pytest.mark.parametrize("use_bias", [False, True])
+def test_conv2d_in_bands_is_the_whole_array_sum_bit_for_bit(block, kwargs, use_bias):
+    # Bands of one or a few output rows (and a short last band) against the whole-array computation.
+    rng = _rng()
+    x, weight = rng.standard_normal((2, 3, 23, 17)), rng.standard_normal((4, 3, 3, 2))
+    bias = rng.standard_normal(4) if use_bias else None
+    ours = conv2d(x, weight, bias, **kwargs)
+    np.testing.assert_array_equal(ours, _conv2d_one_position_at_a_time(x, weight, bias, **kwargs))
+    np.testing.assert_allclose(ours, _torch_conv2d(x, weight, bias, **kwargs), rtol=1e-12, atol=1e-12)
+
+
+def test_conv2d_zero_output_is_positive_even_with_a_negative_zero_bias(block):
+    # Every product is -0; the sums start from +0, as before, so neither they nor a -0 bias make a -0.
+    x, weight = -np.ones((1, 2, 6, 5)), np.zeros((3, 2, 2, 2))
+    for bias in (None, np.array([-0.0, 0.0, -0.0])):
+        out = conv2d(x, weight, bias)
+        assert np.all(out == 0) and not np.any(np.signbit(out))
+        assert not np.any(np.signbit(_conv2d_one_position_at_a_time(x, weight, bias, (1, 1), (0, 0), (1, 1))))
+
+
 # -- properties ------------------------------------------------------------------------------------------------------
 
 @given(real_vectors(), real_vectors())

@@ -335,10 +335,11 @@ def conv2d(x, weight, bias=None, *, stride=1, padding=0, dilation=1):
     Notes
     -----
     The kernel positions are visited one at a time: the pixels that position ``(i, j)`` sees, for every output
-    pixel, are one strided slice of the padded input, of shape ``(N, C_in, H_out, W_out)`` (stride and dilation
-    are the slice's steps), and a matrix product with ``weight[:, :, i, j]`` mixes their channels. The loop runs
-    over the ``kh * kw`` kernel positions, never over output pixels, and keeps the memory to a few arrays of the
-    input's size, where one contraction of all windows would copy the input ``C_in * kh * kw`` times.
+    pixel, are one strided slice of the padded input (stride and dilation are the slice's steps), and a matrix
+    product with ``weight[:, :, i, j]`` mixes their channels. The loop runs over the ``kh * kw`` kernel positions,
+    never over output pixels, for one band of output rows at a time, so that the band's padded input, the slice
+    and the running sum stay in the cache; besides the output, only band-sized arrays are allocated, where one
+    contraction of all windows would copy the input ``C_in * kh * kw`` times.
 
     Examples
     --------
@@ -387,26 +388,50 @@ def conv2d(x, weight, bias=None, *, stride=1, padding=0, dilation=1):
         fail_kernel_too_large("weight", caller, f"the padded 'x': a kernel extent of at most {padded_size}",
                               f"shape {weight.shape}, of extent {reach} with dilation {dilation}",
                               hint="Pad the input, or use a smaller kernel or dilation.")
-    (sh, sw), (ph, pw), (dh, dw) = stride, padding, dilation
-    padded = np.pad(x, ((0, 0), (0, 0), (ph, ph), (pw, pw)))
-    n, c_in, c_out = x.shape[0], x.shape[1], weight.shape[0]
-    h_out, w_out = ((size - r) // s + 1 for size, r, s in zip(padded_size, reach, stride))
-    dtype = np.result_type(*dtypes)
-    # One kernel position (i, j) at a time: the pixels it sees, for every output pixel, are a strided slice of
-    # the padded input. Copied into one contiguous array, a matrix product with weight[:, :, i, j] mixes their
-    # channels; the products of all kernel positions add up to the output.
-    seen = np.empty((n, c_in, h_out, w_out), dtype)
-    product = np.empty((n, c_out, h_out * w_out), dtype)
-    y = np.zeros_like(product)
+    out_size = tuple((size - r) // s + 1 for size, r, s in zip(padded_size, reach, stride))
     with np.errstate(over="ignore", invalid="ignore"):  # an overflow is reported by name just below
-        for i, j in np.ndindex(weight.shape[2:]):
-            np.copyto(seen, padded[:, :, i * dh:i * dh + sh * (h_out - 1) + 1:sh,
-                                   j * dw:j * dw + sw * (w_out - 1) + 1:sw])
-            y += np.matmul(weight[:, :, i, j].astype(dtype), seen.reshape(n, c_in, -1), out=product)
-        y = y.reshape(n, c_out, h_out, w_out)
-        if bias is not None:
-            y += bias[:, None, None]
+        y = _cross_correlate(x, weight, bias, np.result_type(*dtypes), stride, padding, dilation, out_size)
     check_finite_result(y, names=("x", "weight") if bias is None else ("x", "weight", "bias"), caller=caller)
+    return y
+
+
+def _cross_correlate(x, weight, bias, dtype, stride, padding, dilation, out_size):
+    """`conv2d`'s sum over kernel positions and input channels.
+
+    One kernel position (i, j) at a time: the pixels it sees, for every output pixel, are a strided slice of the
+    zero-padded input (stride and dilation are the slice's steps). Copied into one contiguous array, a matrix
+    product with ``weight[:, :, i, j]`` mixes their channels; the products of all kernel positions add up to the
+    output, and the bias is added last. This runs on a band of output rows at a time (about `_BLOCK` values per
+    channel array), so that the padded input rows the band reads, the copy, the product and the running sum stay
+    in the cache across the kernel positions, and the padded input is never stored whole.
+    """
+    (sh, sw), (ph, pw), (dh, dw), (h_out, w_out) = stride, padding, dilation, out_size
+    (n, c_in, height, width), c_out, kh = x.shape, weight.shape[0], weight.shape[2]
+    taps = [(i * dh, j * dw, weight[:, :, i, j].astype(dtype)) for i, j in np.ndindex(weight.shape[2:])]
+    bias = np.zeros(c_out, dtype) if bias is None else bias.astype(dtype)  # the sum starts from +0: 0 + 0 = 0
+    y = np.empty((n, c_out, h_out, w_out), dtype)
+    rows = max(1, min(h_out, _BLOCK // (n * max(c_in, c_out) * w_out)))
+    padded = np.zeros((n, c_in, sh * (rows - 1) + dh * (kh - 1) + 1, width + 2 * pw), dtype)  # a band's input
+    seen = np.empty((n, c_in, rows, w_out), dtype)
+    product = np.empty((n, c_out, rows * w_out), dtype)
+    total = np.empty_like(product)
+    for first in range(0, h_out, rows):
+        last = min(h_out, first + rows)
+        start = first * sh - ph  # the input row at the top of the band (negative in the padding)
+        above = min(max(-start, 0), padded.shape[2])  # the band's rows above the input, then those inside it
+        below = max(min(height - start, padded.shape[2]), above)
+        padded[:, :, :above] = 0
+        padded[:, :, above:below, pw:pw + width] = x[:, :, start + above:start + below]
+        padded[:, :, below:] = 0
+        band = slice(0, (last - first) * w_out)
+        total.fill(0)
+        for top, left, w in taps:
+            np.copyto(seen[:, :, :last - first], padded[:, :, top:top + sh * (last - first - 1) + 1:sh,
+                                                       left:left + sw * (w_out - 1) + 1:sw])
+            total[:, :, band] += np.matmul(w, seen[:, :, :last - first].reshape(n, c_in, -1),
+                                           out=product[:, :, band])
+        np.add(total[:, :, band].reshape(n, c_out, last - first, w_out), bias[:, None, None],
+               out=y[:, :, first:last])
     return y
 
 
