@@ -69,8 +69,8 @@ def _shift_and_add(data, kernel, pads):
     out_height, out_width = out_shape[0], padded_width - kw + 1
     out = np.empty((out_height, out_width), dtype)
     # Entry (i, j) reads the padded input kh - 1 - i rows and kw - 1 - j columns after the output position.
-    (offset0, weight0), *taps = [((kh - 1 - i) * padded_width + kw - 1 - j, dtype.type(kernel[i, j]))
-                                 for i, j in np.ndindex(kh, kw)]
+    offsets = [(kh - 1 - i) * padded_width + kw - 1 - j for i in range(kh) for j in range(kw)]
+    (offset0, weight0), *taps = zip(offsets, kernel.astype(dtype).ravel())  # row by row, as np.ndindex goes
     rows = max(1, min(out_height, _BLOCK // padded_width))
     band = np.zeros((rows + kh - 1, padded_width), dtype)  # the padded input rows that `rows` output rows read
     scaled = np.empty(rows * padded_width, dtype)
@@ -100,7 +100,7 @@ def _shift_and_add(data, kernel, pads):
         else:  # keep each row's out_width outputs, drop the kw - 1 columns between rows
             np.add(as_strided(wide, (last - first, out_width), (padded_width * wide.itemsize, wide.itemsize)),
                    0.0, out=block)
-    return out.reshape(out_shape), bool(np.isfinite(np.sum(out)))
+    return out.reshape(out_shape), bool(np.isfinite(np.add.reduce(out, axis=None)))
 
 
 def _check_result(out, finite, data, data_name, kernel_name, caller):
