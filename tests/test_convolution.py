@@ -199,6 +199,8 @@ def test_strided_and_mixed_precision_input(block):
     np.testing.assert_allclose(out, np.convolve(f32.astype(np.float64), g), rtol=1e-13, atol=1e-13)
     out32 = convolve(f32, g.astype(np.float32))
     assert out32.dtype == np.float32
+    np.testing.assert_array_equal(out32, _shift_and_add_from_zero(f32[:, None], g.astype(np.float32)[:, None],
+                                                                  "full")[:, 0])
     np.testing.assert_allclose(out32, np.convolve(f32, g.astype(np.float32)), rtol=1e-5, atol=1e-5)
 
 

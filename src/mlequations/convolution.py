@@ -39,10 +39,15 @@ def _pads(input_size, kernel_size, mode):
     return 0, 0
 
 
-# Outputs are computed a block of about this many at a time: the block's accumulator, one scaled copy and the part
-# of the input they read (3 x 256 KiB in float64) then stay in the 1 MiB L2 cache while every kernel entry adds into
-# them, where whole-array steps would stream the whole output through memory once per entry.
+# Outputs are computed a block of about this many at a time (twice as many in float32: the cache holds bytes): the
+# block's accumulator, one scaled copy and the part of the input they read (3 x 256 KiB) then stay in the 1 MiB L2
+# cache while every kernel entry adds into them, where whole-array steps would stream the whole output through
+# memory once per entry.
 _BLOCK = 32768
+
+
+def _block_size(dtype):
+    return _BLOCK * 8 // np.dtype(dtype).itemsize
 
 
 def _shift_and_add(data, kernel, pads):
@@ -50,9 +55,9 @@ def _shift_and_add(data, kernel, pads):
 
     The output is the sum, over the kernel's entries ``(i, j)``, of ``kernel[i, j]`` times the data shifted by
     ``(i, j)``; a 1-d convolution runs as a 2-d one with a single column. The output is built a band of rows at a
-    time (about `_BLOCK` outputs). The band's input, zero-padded, is laid out in rows of the padded width, so every
-    shift is one offset into a flat array and every step is one contiguous operation on data in the cache. Each
-    sum runs over the kernel's entries in order; adding zero at the end gives, bit for bit, the sum that starts
+    time (about `_block_size` outputs). The band's input, zero-padded, is laid out in rows of the padded width, so
+    every shift is one offset into a flat array and every step is one contiguous operation on data in the cache.
+    Each sum runs over the kernel's entries in order; adding zero at the end gives, bit for bit, the sum that starts
     from zero (only an exact zero could differ, as -0), like NumPy's and SciPy's. Besides the output, only
     block-sized scratch arrays are allocated.
 
@@ -71,7 +76,7 @@ def _shift_and_add(data, kernel, pads):
     # Entry (i, j) reads the padded input kh - 1 - i rows and kw - 1 - j columns after the output position.
     offsets = [(kh - 1 - i) * padded_width + kw - 1 - j for i in range(kh) for j in range(kw)]
     (offset0, weight0), *taps = zip(offsets, kernel.astype(dtype).ravel())  # row by row, as np.ndindex goes
-    rows = max(1, min(out_height, _BLOCK // padded_width))
+    rows = max(1, min(out_height, _block_size(dtype) // padded_width))
     band = np.zeros((rows + kh - 1, padded_width), dtype)  # the padded input rows that `rows` output rows read
     scaled = np.empty(rows * padded_width, dtype)
     wide = np.empty(rows * padded_width, dtype) if kw > 1 else None  # output rows in the padded width
@@ -401,16 +406,16 @@ def _cross_correlate(x, weight, bias, dtype, stride, padding, dilation, out_size
     One kernel position (i, j) at a time: the pixels it sees, for every output pixel, are a strided slice of the
     zero-padded input (stride and dilation are the slice's steps). Copied into one contiguous array, a matrix
     product with ``weight[:, :, i, j]`` mixes their channels; the products of all kernel positions add up to the
-    output, and the bias is added last. This runs on a band of output rows at a time (about `_BLOCK` values per
-    channel array), so that the padded input rows the band reads, the copy, the product and the running sum stay
-    in the cache across the kernel positions, and the padded input is never stored whole.
+    output, and the bias is added last. This runs on a band of output rows at a time (about `_block_size` values
+    per channel array), so that the padded input rows the band reads, the copy, the product and the running sum
+    stay in the cache across the kernel positions, and the padded input is never stored whole.
     """
     (sh, sw), (ph, pw), (dh, dw), (h_out, w_out) = stride, padding, dilation, out_size
     (n, c_in, height, width), c_out, kh = x.shape, weight.shape[0], weight.shape[2]
     taps = [(i * dh, j * dw, weight[:, :, i, j].astype(dtype)) for i, j in np.ndindex(weight.shape[2:])]
     bias = np.zeros(c_out, dtype) if bias is None else bias.astype(dtype)  # the sum starts from +0: 0 + 0 = 0
     y = np.empty((n, c_out, h_out, w_out), dtype)
-    rows = max(1, min(h_out, _BLOCK // (n * max(c_in, c_out) * w_out)))
+    rows = max(1, min(h_out, _block_size(dtype) // (n * max(c_in, c_out) * w_out)))
     padded = np.zeros((n, c_in, sh * (rows - 1) + dh * (kh - 1) + 1, width + 2 * pw), dtype)  # a band's input
     seen = np.empty((n, c_in, rows, w_out), dtype)
     product = np.empty((n, c_out, rows * w_out), dtype)
