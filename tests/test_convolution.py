@@ -130,6 +130,174 @@ def test_conv_output_size_agrees_with_conv2d_and_torch():
         assert _torch_conv2d(x, weight, stride=s, padding=p, dilation=d).shape == (1, 1, size, size)
 
 
+# -- the blocked shift-and-add (issue 9) ---------------------------------------------------------------------------
+
+def _shift_and_add_from_zero(data, kernel, mode):
+    """The textbook sum, one whole-array step per kernel entry over a zero-padded copy, starting from zero."""
+    data, kernel = np.atleast_2d(data), np.atleast_2d(kernel)
+    kh, kw = kernel.shape
+    full = np.pad(data, ((kh - 1, kh - 1), (kw - 1, kw - 1)))
+    out = np.zeros((data.shape[0] + kh - 1, data.shape[1] + kw - 1), np.result_type(data, kernel))
+    for i, j in np.ndindex(kh, kw):
+        out += kernel[i, j] * full[kh - 1 - i:kh - 1 - i + out.shape[0], kw - 1 - j:kw - 1 - j + out.shape[1]]
+    if mode == "same":
+        top, left = (kh - 1) // 2, (kw - 1) // 2
+        return out[top:top + data.shape[0], left:left + data.shape[1]]
+    if mode == "valid":
+        return out[kh - 1:data.shape[0], kw - 1:data.shape[1]]
+    return out
+
+
+@pytest.fixture(params=[5, 64, None], ids=["block-5", "block-64", "default-block"])
+def block(request, monkeypatch):
+    """Blocks of a few outputs exercise many blocks, the edge blocks and a short last block on small inputs."""
+    import mlequations.convolution as convolution
+    if request.param is not None:
+        monkeypatch.setattr(convolution, "_BLOCK", request.param)
+    return request.param
+
+
+@pytest.mark.parametrize("n, m", [(1, 1), (2, 3), (37, 1), (37, 5), (100, 9), (1000, 4), (40_001, 5)])
+@pytest.mark.parametrize("mode", MODES)
+def test_blocked_convolve_is_the_sum_from_zero_bit_for_bit(block, n, m, mode):
+    # Interior blocks read the signal in place; edge blocks go through the zero-padded band.
+    rng = _rng()
+    f, g = rng.standard_normal(n), rng.standard_normal(m)
+    if mode == "valid" and m > n:
+        return
+    ours = convolve(f, g, mode=mode)
+    np.testing.assert_array_equal(ours, _shift_and_add_from_zero(f[:, None], g[:, None], mode)[:, 0])
+    np.testing.assert_allclose(ours, scipy.signal.convolve(f, g, mode=mode, method="direct"), rtol=1e-12,
+                               atol=1e-12)
+
+
+@pytest.mark.parametrize("image_shape, kernel_shape", [((1, 1), (1, 1)), ((9, 7), (3, 3)), ((9, 7), (4, 1)),
+                                                       ((9, 7), (1, 4)), ((50, 33), (5, 2)), ((300, 301), (3, 3))])
+@pytest.mark.parametrize("mode", MODES)
+def test_blocked_convolve2d_is_the_sum_from_zero_bit_for_bit(block, image_shape, kernel_shape, mode):
+    # A one-column kernel with no column padding reads the image in place; the others use the padded band.
+    rng = _rng()
+    image, kernel = rng.standard_normal(image_shape), rng.standard_normal(kernel_shape)
+    ours = convolve2d(image, kernel, mode=mode)
+    np.testing.assert_array_equal(ours, _shift_and_add_from_zero(image, kernel, mode))
+    np.testing.assert_allclose(ours, scipy.signal.convolve2d(image, kernel, mode=mode), rtol=1e-12, atol=1e-12)
+
+
+def test_strided_and_mixed_precision_input(block):
+    rng = _rng()
+    f = rng.standard_normal(2001)[::2]              # not contiguous: every block goes through the band
+    g = rng.standard_normal(4)
+    np.testing.assert_array_equal(convolve(f, g, mode="same"), _shift_and_add_from_zero(f[:, None], g[:, None],
+                                                                                         "same")[:, 0])
+    image = rng.standard_normal((40, 60)).T         # Fortran order
+    kernel = rng.standard_normal((3, 1))
+    np.testing.assert_array_equal(convolve2d(image, kernel, mode="valid"),
+                                  _shift_and_add_from_zero(image, kernel, "valid"))
+    f32 = f.astype(np.float32)
+    out = convolve(f32, g)                          # a float64 kernel: the products are float64, not rounded first
+    assert out.dtype == np.float64
+    np.testing.assert_allclose(out, np.convolve(f32.astype(np.float64), g), rtol=1e-13, atol=1e-13)
+    out32 = convolve(f32, g.astype(np.float32))
+    assert out32.dtype == np.float32
+    np.testing.assert_array_equal(out32, _shift_and_add_from_zero(f32[:, None], g.astype(np.float32)[:, None],
+                                                                  "full")[:, 0])
+    np.testing.assert_allclose(out32, np.convolve(f32, g.astype(np.float32)), rtol=1e-5, atol=1e-5)
+
+
+def test_an_exact_zero_is_positive_as_in_numpy_and_scipy(block):
+    # Every product is -0 here; a sum that started from the first product instead of zero would return -0.
+    f = -np.ones(50)
+    for mode in MODES:
+        assert not np.any(np.signbit(convolve(f, [0.0, 0.0, 0.0], mode=mode)))
+        assert not np.any(np.signbit(np.convolve(f, [0.0, 0.0, 0.0], mode=mode)))
+    image = -np.ones((20, 30))
+    out = convolve2d(image, -np.zeros((3, 2)), mode="same")
+    assert not np.any(np.signbit(out)) and not np.any(np.signbit(scipy.signal.convolve2d(image, -np.zeros((3, 2)),
+                                                                                         mode="same")))
+
+
+@pytest.mark.parametrize("bad", [np.nan, np.inf, -np.inf])
+@pytest.mark.parametrize("position", [0, 7, 39_999])
+def test_non_finite_data_is_caught_after_the_work(block, bad, position):
+    # The check that f is finite runs on the result: a zero kernel entry still turns inf into NaN, never into 0.
+    f = np.ones(40_000)
+    f[position] = bad
+    for mode in MODES:
+        with pytest.raises(ValueError, match=r"^The 'f' parameter of convolve must be finite \(no NaN or infinity\)"):
+            convolve(f, [0.0, 0.0, 1.0], mode=mode)
+    image = np.ones((200, 200))
+    image.flat[position] = bad
+    with pytest.raises(ValueError, match=r"^The 'image' parameter of convolve2d must be finite"):
+        convolve2d(image, np.zeros((3, 3)), mode="same")
+
+
+def test_non_finite_data_is_still_reported_before_other_errors():
+    # The errors come in the order they did when the data were checked first.
+    with pytest.raises(ValueError, match=r"'f' parameter of convolve must be finite"):
+        convolve([np.nan, 1.0], [1.0], mode="circular")
+    with pytest.raises(ValueError, match=r"'f' parameter of convolve must be finite"):
+        convolve([[np.nan]], [1.0])
+    with pytest.raises(ValueError, match=r"'f' parameter of convolve must be finite"):
+        convolve([np.inf], [True])
+    with pytest.raises(ValueError, match=r"'image' parameter of convolve2d must be finite"):
+        convolve2d([[np.nan]], [[1.0, 2.0]], mode="valid")
+    with pytest.raises(TypeError, match=r"'g' parameter of convolve .* not booleans"):
+        convolve([1.0], [True])
+
+
+def test_overflow_is_reported_and_a_sum_that_overflows_alone_is_not():
+    with pytest.raises(ValueError, match=r"'f' and 'g' parameters of convolve must be small enough"):
+        convolve(np.full(40_000, 1e200), [1e200])
+    with pytest.raises(ValueError, match=r"'image' and 'kernel' parameters of convolve2d must be small enough"):
+        convolve2d(np.full((3, 3), 1e200), [[1e200]])
+    # Every output is finite, although their sum is not: the exact check then runs and passes.
+    f = np.full(1000, 1e308)
+    np.testing.assert_array_equal(convolve(f, [1.0]), f)
+    np.testing.assert_array_equal(convolve2d(f.reshape(10, 100), [[1.0]]), f.reshape(10, 100))
+
+
+def _conv2d_one_position_at_a_time(x, weight, bias, stride, padding, dilation):
+    """conv2d as first written: whole-array steps over the padded input, starting from zero, the bias added last."""
+    (sh, sw), (ph, pw), (dh, dw) = stride, padding, dilation
+    padded = np.pad(x, ((0, 0), (0, 0), (ph, ph), (pw, pw)))
+    kh, kw = weight.shape[2:]
+    h_out = (padded.shape[2] - dh * (kh - 1) - 1) // sh + 1
+    w_out = (padded.shape[3] - dw * (kw - 1) - 1) // sw + 1
+    y = np.zeros((x.shape[0], weight.shape[0], h_out * w_out), np.result_type(x, weight, bias))
+    for i, j in np.ndindex(kh, kw):
+        seen = padded[:, :, i * dh:i * dh + sh * (h_out - 1) + 1:sh, j * dw:j * dw + sw * (w_out - 1) + 1:sw]
+        y += np.matmul(weight[:, :, i, j].astype(y.dtype), seen.reshape(x.shape[0], x.shape[1], -1))
+    y = y.reshape(x.shape[0], weight.shape[0], h_out, w_out)
+    if bias is not None:
+        y += bias[:, None, None]
+    return y
+
+
+@pytest.mark.parametrize("kwargs", [dict(stride=(1, 1), padding=(1, 1), dilation=(1, 1)),
+                                    dict(stride=(2, 3), padding=(1, 2), dilation=(1, 1)),
+                                    dict(stride=(3, 1), padding=(0, 0), dilation=(2, 1)),
+                                    dict(stride=(1, 2), padding=(9, 4), dilation=(1, 1)),   # bands of zeros only
+                                    dict(stride=(2, 1), padding=(30, 1), dilation=(3, 1))], ids=str)
+@pytest.mark.parametrize("use_bias", [False, True])
+def test_conv2d_in_bands_is_the_whole_array_sum_bit_for_bit(block, kwargs, use_bias):
+    # Bands of one or a few output rows (and a short last band) against the whole-array computation.
+    rng = _rng()
+    x, weight = rng.standard_normal((2, 3, 23, 17)), rng.standard_normal((4, 3, 3, 2))
+    bias = rng.standard_normal(4) if use_bias else None
+    ours = conv2d(x, weight, bias, **kwargs)
+    np.testing.assert_array_equal(ours, _conv2d_one_position_at_a_time(x, weight, bias, **kwargs))
+    np.testing.assert_allclose(ours, _torch_conv2d(x, weight, bias, **kwargs), rtol=1e-12, atol=1e-12)
+
+
+def test_conv2d_zero_output_is_positive_even_with_a_negative_zero_bias(block):
+    # Every product is -0; the sums start from +0, as before, so neither they nor a -0 bias make a -0.
+    x, weight = -np.ones((1, 2, 6, 5)), np.zeros((3, 2, 2, 2))
+    for bias in (None, np.array([-0.0, 0.0, -0.0])):
+        out = conv2d(x, weight, bias)
+        assert np.all(out == 0) and not np.any(np.signbit(out))
+        assert not np.any(np.signbit(_conv2d_one_position_at_a_time(x, weight, bias, (1, 1), (0, 0), (1, 1))))
+
+
 # -- properties ------------------------------------------------------------------------------------------------------
 
 @given(real_vectors(), real_vectors())

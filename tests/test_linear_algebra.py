@@ -20,7 +20,7 @@ from mlequations import (
     principal_components,
     singular_value_decomposition,
 )
-from mlequations.linear_algebra import _apply_convention, _phases
+from mlequations.linear_algebra import _apply_convention, _is_symmetric, _phases
 
 from .strategies import matrices
 
@@ -197,6 +197,101 @@ def test_symmetric_eigendecomposition_ignores_the_solvers_signs(monkeypatch):
     true_eigh = np.linalg.eigh
     monkeypatch.setattr(np.linalg, "eigh", lambda a: (true_eigh(a)[0], -true_eigh(a)[1]))
     np.testing.assert_array_equal(eigendecomposition(A).eigenvectors, expected.eigenvectors)
+
+
+# -- the faster bookkeeping around LAPACK (issue 9) --------------------------------------------------------------
+
+def _pivots_by_definition(vectors):
+    """The first index within a relative sqrt(eps) of each column's largest magnitude, by argmax over axis 0."""
+    magnitude = np.abs(vectors)
+    tolerance = np.sqrt(np.finfo(magnitude.dtype).eps)
+    return np.argmax(magnitude >= (1 - tolerance) * magnitude.max(axis=0), axis=0)
+
+
+@pytest.mark.parametrize("n", [1, 2, 255, 256, 300, 1365, 1366, 70_000])
+def test_pivots_are_the_first_within_the_tolerance(n):
+    # Up to 4096 entries by an argmax, beyond by the highest rank n - i (three columns: up to n = 1365).
+    rng = np.random.default_rng(SEED)
+    vectors = rng.normal(size=(n, 3))
+    vectors[:, 1] = 0.0                                  # a zero column: the pivot is the first entry
+    vectors[-1, 2] = 1e3
+    vectors[n // 2, 2] = -1e3 * (1 - 1e-12)              # a near tie: the earlier entry wins
+    _, pivots = _phases(vectors)
+    np.testing.assert_array_equal(pivots, _pivots_by_definition(vectors))
+    assert pivots[1] == 0 and pivots[2] == n // 2
+    complex_vectors = vectors + 1j * rng.normal(size=(n, 3))
+    np.testing.assert_array_equal(_phases(complex_vectors)[1], _pivots_by_definition(complex_vectors))
+
+
+@pytest.mark.parametrize("n", [1, 2, 5, 127, 128, 129, 300])
+@pytest.mark.parametrize("tile", [3, 128])
+def test_tiled_symmetry_test_is_exact_equality_with_the_transpose(n, tile):
+    rng = np.random.default_rng(SEED)
+    m = rng.normal(size=(n, n))
+    S = m + m.T
+    assert _is_symmetric(S, tile=tile)
+    for i, j in {(0, n - 1), (n - 1, 0), (n // 2, n - 1), (n - 1, n // 3), (n // 2, n // 2 + 1)}:
+        if i == j or max(i, j) >= n:
+            continue
+        A = S.copy()
+        A[i, j] = np.nextafter(A[i, j], np.inf)          # one entry off by one ulp, anywhere
+        assert not _is_symmetric(A, tile=tile) and not np.array_equal(A, A.T)
+    F = np.asfortranarray(S)
+    assert _is_symmetric(F, tile=tile) and _is_symmetric(S[::-1, ::-1], tile=tile)
+    assert _is_symmetric(S[:, ::-1], tile=tile) == np.array_equal(S[:, ::-1], S[:, ::-1].T)
+
+
+def _eigendecomposition_before_issue_9(A):
+    """The eigendecomposition as first written: reorder, divide by the norms, then apply the convention."""
+    if np.array_equal(A, A.T):
+        values, vectors = np.linalg.eigh(A)
+        values, vectors = values[::-1], vectors[:, ::-1]
+    else:
+        values, vectors = np.linalg.eig(A)
+        order = np.lexsort((-values.imag, -values.real))
+        values, vectors = values[order], vectors[:, order]
+    vectors = vectors / np.linalg.norm(vectors, axis=0)
+    return np.ascontiguousarray(values), _apply_convention(vectors)
+
+
+def _same_bits(x, y):
+    return (x.dtype == y.dtype and x.shape == y.shape and np.array_equal(x, y)
+            and np.array_equal(np.signbit(x.real), np.signbit(y.real))
+            and np.array_equal(np.signbit(np.imag(x)), np.signbit(np.imag(y))))
+
+
+@pytest.mark.parametrize("n", [1, 2, 7, 60])
+@pytest.mark.parametrize("dtype", [np.float64, np.float32])
+def test_eigendecomposition_is_bit_for_bit_what_it_was(n, dtype):
+    # In-place scaling in the solver's layout, and the order applied by one copy, change no bit of the result.
+    rng = np.random.default_rng(SEED)
+    m = rng.normal(size=(n, n)).astype(dtype)
+    for A in (m, m + m.T, np.triu(m), np.eye(n, dtype=dtype)):
+        values, vectors = eigendecomposition(A)
+        expected_values, expected_vectors = _eigendecomposition_before_issue_9(A)
+        assert _same_bits(values, expected_values) and _same_bits(vectors, expected_vectors)
+        assert vectors.flags.c_contiguous == expected_vectors.flags.c_contiguous
+
+
+def test_complex_eigenvectors_with_exact_zeros_keep_their_values():
+    # Complex columns are scaled by the reciprocal of their norm, which is how NumPy divides a complex number by a
+    # real one: the same values, except that an exactly zero component may change the sign of its zero.
+    A = np.array([[0.0, -1.0, 0.0], [1.0, 0.0, 0.0], [0.0, 0.0, 2.0]])
+    values, vectors = eigendecomposition(A)
+    expected_values, expected_vectors = _eigendecomposition_before_issue_9(A)
+    assert np.sum(vectors == 0) >= 4
+    assert _same_bits(values, expected_values) and np.array_equal(vectors, expected_vectors)
+
+
+def test_pca_is_bit_for_bit_the_svd_of_the_centred_data():
+    # The signs folded into the scores give the same numbers as flipping U first and multiplying by S after.
+    rng = np.random.default_rng(SEED)
+    for X in (rng.normal(size=(200, 7)), rng.normal(size=(6, 9)), rng.normal(size=(50, 4)).astype(np.float32)):
+        mean = X.mean(axis=0)
+        U, S, Vt = singular_value_decomposition(X - mean)
+        for k in (1, min(X.shape)):
+            pca = principal_components(X, n_components=k)
+            assert _same_bits(pca.scores, U[:, :k] * S[:k]) and _same_bits(pca.components, Vt[:k])
 
 
 PRINT_SCRIPT = """

@@ -5,6 +5,7 @@ Only this module raises, so the wording cannot drift between functions. Messages
     The 'p' parameter of entropy must be <what is expected>. Got <what was given> instead.
 """
 
+import contextlib
 import numbers
 
 import numpy as np
@@ -755,3 +756,19 @@ def as_float_array_unchecked(x):
     if arr.dtype == np.float16:
         return arr.astype(np.float32)
     return arr if arr.dtype == np.float32 else arr.astype(np.float64, copy=False)
+
+
+# -- deferred finiteness checks (issue 9) ------------------------------------------------------------------------
+
+@contextlib.contextmanager
+def deferred_finite_check(arr, *, name, caller):
+    """Run the remaining input checks; if one fails, `arr`'s own non-finite error is raised first, if it has one.
+
+    For an `arr` converted with ``check_values=False``: the errors then come in the same order as if `arr` had
+    been checked for finiteness first, as every caller did before, whatever else is wrong with the input.
+    """
+    try:
+        yield
+    except (TypeError, ValueError):
+        check_finite(arr, name=name, caller=caller)
+        raise

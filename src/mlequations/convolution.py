@@ -1,19 +1,23 @@
 """Convolution in one and two dimensions, the cross-correlation of convolutional layers, and its output size.
 
 Every function here builds its output as a sum of shifted copies of the input, one for each entry of the kernel,
-each scaled by that entry (or, across channels, mixed by a matrix product). The loop runs over the few kernel
-entries, never over output positions, and every step is one whole-array operation.
+each scaled by that entry (or, across channels, mixed by a matrix product). The loops run over the few kernel
+entries (and, for `convolve` and `convolve2d`, over blocks of a few thousand outputs that stay in the cache), never
+over single output positions, and every step is one operation on a whole array or block.
 """
 
 import numpy as np
+from numpy.lib.stride_tricks import as_strided
 
 from ._validation import (
     as_float_array,
+    check_finite,
     check_finite_result,
     check_int,
     check_int_pair,
     check_mode,
     check_layout,
+    deferred_finite_check,
     fail_kernel_too_large,
     fail_pair,
 )
@@ -35,29 +39,86 @@ def _pads(input_size, kernel_size, mode):
     return 0, 0
 
 
-def _shift_and_add(data, kernel, pads):
-    """Convolve `data` with `kernel` (of the same number of dimensions), zero-padded by `pads`, per axis.
+# Outputs are computed a block of about this many at a time (twice as many in float32: the cache holds bytes): the
+# block's accumulator, one scaled copy and the part of the input they read (3 x 256 KiB) then stay in the 1 MiB L2
+# cache while every kernel entry adds into them, where whole-array steps would stream the whole output through
+# memory once per entry.
+_BLOCK = 32768
 
-    The output is the sum, over the kernel's entries ``t``, of ``kernel[t]`` times the data shifted by ``t``:
-    each entry adds a scaled copy of the data into the part of the output it reaches. The padding is never
-    stored; besides the output, one scratch array of the data's size is allocated.
+
+def _block_size(dtype):
+    return _BLOCK * 8 // np.dtype(dtype).itemsize
+
+
+def _shift_and_add(data, kernel, pads):
+    """Convolve `data` with `kernel` (both 1-d or both 2-d), zero-padded by `pads` (zeros before and after, per axis).
+
+    The output is the sum, over the kernel's entries ``(i, j)``, of ``kernel[i, j]`` times the data shifted by
+    ``(i, j)``; a 1-d convolution runs as a 2-d one with a single column. The output is built a band of rows at a
+    time (about `_block_size` outputs). The band's input, zero-padded, is laid out in rows of the padded width, so
+    every shift is one offset into a flat array and every step is one contiguous operation on data in the cache.
+    Each sum runs over the kernel's entries in order; adding zero at the end gives, bit for bit, the sum that starts
+    from zero (only an exact zero could differ, as -0), like NumPy's and SciPy's. Besides the output, only
+    block-sized scratch arrays are allocated.
+
+    Returns the output and whether its sum is finite, which proves every output finite: a NaN or an infinity
+    among the outputs makes the sum NaN or infinite (one pass, where checking each output would take two).
     """
     dtype = np.result_type(data, kernel)
-    shape = tuple(n + before + after - k + 1 for n, k, (before, after) in zip(data.shape, kernel.shape, pads))
-    out = np.zeros(shape, dtype)
-    scratch = np.empty(data.shape, dtype)
-    for tap in np.ndindex(kernel.shape):
-        into, take = [], []
-        for size, n, k, t, (before, _) in zip(shape, data.shape, kernel.shape, tap, pads):
-            shift = k - 1 - t - before  # output position o takes the data at o + shift
-            start, stop = max(0, -shift), min(size, n - shift)
-            into.append(slice(start, stop))
-            take.append(slice(start + shift, stop + shift))
-        if all(part.start < part.stop for part in into):
-            scaled = scratch[tuple(slice(0, part.stop - part.start) for part in into)]
-            np.multiply(data[tuple(take)], kernel[tap], out=scaled)
-            out[tuple(into)] += scaled
-    return out
+    out_shape = tuple(n + before + after - k + 1 for n, k, (before, after) in zip(data.shape, kernel.shape, pads))
+    if data.ndim == 1:
+        data, kernel, pads = data[:, None], kernel[:, None], [pads[0], (0, 0)]
+    (height, width), (kh, kw) = data.shape, kernel.shape
+    (top, _), (left, right) = pads
+    padded_width = width + left + right
+    out_height, out_width = out_shape[0], padded_width - kw + 1
+    out = np.empty((out_height, out_width), dtype)
+    # Entry (i, j) reads the padded input kh - 1 - i rows and kw - 1 - j columns after the output position.
+    offsets = [(kh - 1 - i) * padded_width + kw - 1 - j for i in range(kh) for j in range(kw)]
+    (offset0, weight0), *taps = zip(offsets, kernel.astype(dtype).ravel())  # row by row, as np.ndindex goes
+    rows = max(1, min(out_height, _block_size(dtype) // padded_width))
+    band = np.zeros((rows + kh - 1, padded_width), dtype)  # the padded input rows that `rows` output rows read
+    scaled = np.empty(rows * padded_width, dtype)
+    wide = np.empty(rows * padded_width, dtype) if kw > 1 else None  # output rows in the padded width
+    # Without column padding, the input's own rows serve wherever no zero row is needed.
+    flat = data.reshape(-1) if padded_width == width and data.flags.c_contiguous else None
+    for first in range(0, out_height, rows):
+        last = min(out_height, first + rows)
+        n = (last - first - 1) * padded_width + out_width  # the block's outputs, and the columns between its rows
+        start, stop = first - top, last - top + kh - 1  # the input rows it reads, before clipping to the input
+        if flat is not None and start >= 0 and stop <= height:
+            source, base = flat, start * width
+        else:
+            inside = slice(max(start, 0) - start, min(stop, height) - start)
+            band[:inside.start, left:left + width] = 0
+            band[inside, left:left + width] = data[max(start, 0):min(stop, height)]
+            band[inside.stop:, left:left + width] = 0
+            source, base = band.reshape(-1), 0
+        block = out[first:last]
+        target = block.reshape(-1) if wide is None else wide[:n]
+        np.multiply(source[base + offset0:base + offset0 + n], weight0, out=target)
+        for offset, weight in taps:
+            np.multiply(source[base + offset:base + offset + n], weight, out=scaled[:n])
+            np.add(target, scaled[:n], out=target)
+        if wide is None:
+            np.add(target, 0.0, out=target)
+        else:  # keep each row's out_width outputs, drop the kw - 1 columns between rows
+            np.add(as_strided(wide, (last - first, out_width), (padded_width * wide.itemsize, wide.itemsize)),
+                   0.0, out=block)
+    return out.reshape(out_shape), bool(np.isfinite(np.add.reduce(out, axis=None)))
+
+
+def _check_result(out, finite, data, data_name, kernel_name, caller):
+    """Raise if the data were not finite, else if the result overflowed; `finite` (from `_shift_and_add`) skips both.
+
+    The data's finiteness check is deferred to here, and it is sound: every entry of the data is multiplied into
+    at least one output in every mode (a 'valid' kernel is no larger than the data), and a NaN or an infinity
+    times any kernel entry, even 0, is NaN or infinite, as is any sum that includes it. So non-finite data always
+    make the result non-finite, and `finite` False, before the data's own error is raised, as it was before.
+    """
+    if not finite:
+        check_finite(data, name=data_name, caller=caller)
+        check_finite_result(out, names=(data_name, kernel_name), caller=caller)
 
 
 def _check_kernel_fits(mode, kernel, name, data, data_name, caller):
@@ -130,15 +191,17 @@ def convolve(f, g, *, mode="full"):
     [1.0, 3.0, 5.0, 7.0]
     """
     caller = "convolve"
-    f = as_float_array(f, name="f", caller=caller)
-    g = as_float_array(g, name="g", caller=caller)
-    check_layout(f, 1, name="f", caller=caller, layout="(N,)")
-    check_layout(g, 1, name="g", caller=caller, layout="(M,)")
-    mode = check_mode(mode, caller=caller)
-    _check_kernel_fits(mode, g, "g", f, "f", caller)
+    # Whether f is finite is read off the result instead of a pass of its own (see _check_result).
+    f = as_float_array(f, name="f", caller=caller, check_values=False)
+    with deferred_finite_check(f, name="f", caller=caller):
+        g = as_float_array(g, name="g", caller=caller)
+        check_layout(f, 1, name="f", caller=caller, layout="(N,)")
+        check_layout(g, 1, name="g", caller=caller, layout="(M,)")
+        mode = check_mode(mode, caller=caller)
+        _check_kernel_fits(mode, g, "g", f, "f", caller)
     with np.errstate(over="ignore", invalid="ignore"):  # an overflow is reported by name just below
-        out = _shift_and_add(f, g, [_pads(f.size, g.size, mode)])
-    check_finite_result(out, names=("f", "g"), caller=caller)
+        out, finite = _shift_and_add(f, g, [_pads(f.size, g.size, mode)])
+    _check_result(out, finite, f, "f", "g", caller)
     return out
 
 
@@ -207,15 +270,17 @@ def convolve2d(image, kernel, *, mode="full"):
     [[4.0, 4.0]]
     """
     caller = "convolve2d"
-    image = as_float_array(image, name="image", caller=caller)
-    kernel = as_float_array(kernel, name="kernel", caller=caller)
-    check_layout(image, 2, name="image", caller=caller, layout="(H, W)")
-    check_layout(kernel, 2, name="kernel", caller=caller, layout="(kh, kw)")
-    mode = check_mode(mode, caller=caller)
-    _check_kernel_fits(mode, kernel, "kernel", image, "image", caller)
+    # Whether the image is finite is read off the result instead of a pass of its own (see _check_result).
+    image = as_float_array(image, name="image", caller=caller, check_values=False)
+    with deferred_finite_check(image, name="image", caller=caller):
+        kernel = as_float_array(kernel, name="kernel", caller=caller)
+        check_layout(image, 2, name="image", caller=caller, layout="(H, W)")
+        check_layout(kernel, 2, name="kernel", caller=caller, layout="(kh, kw)")
+        mode = check_mode(mode, caller=caller)
+        _check_kernel_fits(mode, kernel, "kernel", image, "image", caller)
     with np.errstate(over="ignore", invalid="ignore"):  # an overflow is reported by name just below
-        out = _shift_and_add(image, kernel, [_pads(n, k, mode) for n, k in zip(image.shape, kernel.shape)])
-    check_finite_result(out, names=("image", "kernel"), caller=caller)
+        out, finite = _shift_and_add(image, kernel, [_pads(n, k, mode) for n, k in zip(image.shape, kernel.shape)])
+    _check_result(out, finite, image, "image", "kernel", caller)
     return out
 
 
@@ -275,10 +340,11 @@ def conv2d(x, weight, bias=None, *, stride=1, padding=0, dilation=1):
     Notes
     -----
     The kernel positions are visited one at a time: the pixels that position ``(i, j)`` sees, for every output
-    pixel, are one strided slice of the padded input, of shape ``(N, C_in, H_out, W_out)`` (stride and dilation
-    are the slice's steps), and a matrix product with ``weight[:, :, i, j]`` mixes their channels. The loop runs
-    over the ``kh * kw`` kernel positions, never over output pixels, and keeps the memory to a few arrays of the
-    input's size, where one contraction of all windows would copy the input ``C_in * kh * kw`` times.
+    pixel, are one strided slice of the padded input (stride and dilation are the slice's steps), and a matrix
+    product with ``weight[:, :, i, j]`` mixes their channels. The loop runs over the ``kh * kw`` kernel positions,
+    never over output pixels, for one band of output rows at a time, so that the band's padded input, the slice
+    and the running sum stay in the cache; besides the output, only band-sized arrays are allocated, where one
+    contraction of all windows would copy the input ``C_in * kh * kw`` times.
 
     Examples
     --------
@@ -327,26 +393,50 @@ def conv2d(x, weight, bias=None, *, stride=1, padding=0, dilation=1):
         fail_kernel_too_large("weight", caller, f"the padded 'x': a kernel extent of at most {padded_size}",
                               f"shape {weight.shape}, of extent {reach} with dilation {dilation}",
                               hint="Pad the input, or use a smaller kernel or dilation.")
-    (sh, sw), (ph, pw), (dh, dw) = stride, padding, dilation
-    padded = np.pad(x, ((0, 0), (0, 0), (ph, ph), (pw, pw)))
-    n, c_in, c_out = x.shape[0], x.shape[1], weight.shape[0]
-    h_out, w_out = ((size - r) // s + 1 for size, r, s in zip(padded_size, reach, stride))
-    dtype = np.result_type(*dtypes)
-    # One kernel position (i, j) at a time: the pixels it sees, for every output pixel, are a strided slice of
-    # the padded input. Copied into one contiguous array, a matrix product with weight[:, :, i, j] mixes their
-    # channels; the products of all kernel positions add up to the output.
-    seen = np.empty((n, c_in, h_out, w_out), dtype)
-    product = np.empty((n, c_out, h_out * w_out), dtype)
-    y = np.zeros_like(product)
+    out_size = tuple((size - r) // s + 1 for size, r, s in zip(padded_size, reach, stride))
     with np.errstate(over="ignore", invalid="ignore"):  # an overflow is reported by name just below
-        for i, j in np.ndindex(weight.shape[2:]):
-            np.copyto(seen, padded[:, :, i * dh:i * dh + sh * (h_out - 1) + 1:sh,
-                                   j * dw:j * dw + sw * (w_out - 1) + 1:sw])
-            y += np.matmul(weight[:, :, i, j].astype(dtype), seen.reshape(n, c_in, -1), out=product)
-        y = y.reshape(n, c_out, h_out, w_out)
-        if bias is not None:
-            y += bias[:, None, None]
+        y = _cross_correlate(x, weight, bias, np.result_type(*dtypes), stride, padding, dilation, out_size)
     check_finite_result(y, names=("x", "weight") if bias is None else ("x", "weight", "bias"), caller=caller)
+    return y
+
+
+def _cross_correlate(x, weight, bias, dtype, stride, padding, dilation, out_size):
+    """`conv2d`'s sum over kernel positions and input channels.
+
+    One kernel position (i, j) at a time: the pixels it sees, for every output pixel, are a strided slice of the
+    zero-padded input (stride and dilation are the slice's steps). Copied into one contiguous array, a matrix
+    product with ``weight[:, :, i, j]`` mixes their channels; the products of all kernel positions add up to the
+    output, and the bias is added last. This runs on a band of output rows at a time (about `_block_size` values
+    per channel array), so that the padded input rows the band reads, the copy, the product and the running sum
+    stay in the cache across the kernel positions, and the padded input is never stored whole.
+    """
+    (sh, sw), (ph, pw), (dh, dw), (h_out, w_out) = stride, padding, dilation, out_size
+    (n, c_in, height, width), c_out, kh = x.shape, weight.shape[0], weight.shape[2]
+    taps = [(i * dh, j * dw, weight[:, :, i, j].astype(dtype)) for i, j in np.ndindex(weight.shape[2:])]
+    bias = np.zeros(c_out, dtype) if bias is None else bias.astype(dtype)  # the sum starts from +0: 0 + 0 = 0
+    y = np.empty((n, c_out, h_out, w_out), dtype)
+    rows = max(1, min(h_out, _block_size(dtype) // (n * max(c_in, c_out) * w_out)))
+    padded = np.zeros((n, c_in, sh * (rows - 1) + dh * (kh - 1) + 1, width + 2 * pw), dtype)  # a band's input
+    seen = np.empty((n, c_in, rows, w_out), dtype)
+    product = np.empty((n, c_out, rows * w_out), dtype)
+    total = np.empty_like(product)
+    for first in range(0, h_out, rows):
+        last = min(h_out, first + rows)
+        start = first * sh - ph  # the input row at the top of the band (negative in the padding)
+        above = min(max(-start, 0), padded.shape[2])  # the band's rows above the input, then those inside it
+        below = max(min(height - start, padded.shape[2]), above)
+        padded[:, :, :above] = 0
+        padded[:, :, above:below, pw:pw + width] = x[:, :, start + above:start + below]
+        padded[:, :, below:] = 0
+        band = slice(0, (last - first) * w_out)
+        total.fill(0)
+        for top, left, w in taps:
+            np.copyto(seen[:, :, :last - first], padded[:, :, top:top + sh * (last - first - 1) + 1:sh,
+                                                       left:left + sw * (w_out - 1) + 1:sw])
+            total[:, :, band] += np.matmul(w, seen[:, :, :last - first].reshape(n, c_in, -1),
+                                           out=product[:, :, band])
+        np.add(total[:, :, band].reshape(n, c_out, last - first, w_out), bias[:, None, None],
+               out=y[:, :, first:last])
     return y
 
 

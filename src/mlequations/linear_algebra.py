@@ -58,13 +58,42 @@ def _phases(vectors):
     magnitude = np.abs(vectors)
     tolerance = np.sqrt(np.finfo(magnitude.dtype).eps)
     largest = magnitude.max(axis=0)
-    pivots = np.argmax(magnitude >= (1 - tolerance) * largest, axis=0)
+    within = magnitude >= (1 - tolerance) * largest
+    n = len(vectors)
+    if within.size <= 4096:
+        pivots = np.argmax(within, axis=0)
+    else:
+        # The first index within the tolerance has the highest rank n - i among them: the same as the argmax
+        # above, without the transposed copy NumPy makes for it (a quarter of the time on large matrices).
+        ranks = np.arange(n, 0, -1, dtype=np.min_scalar_type(n))[:, None]
+        pivots = n - np.max(within * ranks, axis=0).astype(np.intp)
     reference = vectors[pivots, np.arange(vectors.shape[1])]
     size = np.abs(reference)
     # A zero column (it never occurs for eigen- or singular vectors) keeps the factor 1 instead of 0/0.
     safe = np.where(size > 0, size, 1)
     factors = np.where(size > 0, np.conj(reference) / safe, 1).astype(vectors.dtype)
     return factors, pivots
+
+
+def _is_symmetric(A, tile=128):
+    """Whether ``A == A.T`` entry for entry, compared a tile at a time.
+
+    Each tile and its mirror image across the diagonal fit in the cache together, where comparing with the whole
+    transposed view reads ``A`` column by column. The first row against the first column settles most general
+    matrices at once.
+    """
+    n = len(A)
+    if n <= tile:
+        return np.array_equal(A, A.T)
+    if not np.array_equal(A[0], A[:, 0]):
+        return False
+    return all(np.array_equal(A[i:i + tile, j:j + tile], A[j:j + tile, i:i + tile].T)
+               for i in range(0, n, tile) for j in range(i, n, tile))
+
+
+def _pair_signs(Vt, k):
+    """The signs that put the first `k` rows of `Vt` in the convention; the same signs flip the columns of U."""
+    return _phases(Vt[:k].T)[0]
 
 
 def _apply_convention(vectors):
@@ -76,6 +105,31 @@ def _apply_convention(vectors):
         columns = np.arange(out.shape[1])
         out[pivots, columns] = np.abs(vectors[pivots, columns])
     return out
+
+
+def _to_unit_columns_in_convention(vectors):
+    """Scale each column of `vectors` to unit norm and put it in the convention of `_phases`, in place.
+
+    The numbers are those of ``_apply_convention(vectors / np.linalg.norm(vectors, axis=0))``, without its two
+    new arrays: `vectors` is a fresh array from the solver, and every new array of its size costs page faults.
+    (For complex vectors, up to the sign of a component that is exactly zero.)
+    """
+    norms = np.linalg.norm(vectors, axis=0)
+    if np.iscomplexobj(vectors):
+        # NumPy divides a complex number by a real one as by a complex one, through its reciprocal: multiplying by
+        # the reciprocal gives the same values (an exact zero may change its sign) at a quarter of the cost.
+        vectors *= 1 / norms
+    else:
+        vectors /= norms
+    factors, pivots = _phases(vectors)
+    if np.iscomplexobj(vectors):
+        columns = np.arange(vectors.shape[1])
+        exact = np.abs(vectors[pivots, columns])
+        vectors *= factors
+        # The product conj(v) v / |v| can keep a rounding error in its imaginary part: set the pivot exactly.
+        vectors[pivots, columns] = exact
+    else:
+        vectors *= factors
 
 
 def linear_transform(A, x, b=None):
@@ -253,18 +307,20 @@ def eigendecomposition(A):
     """
     caller = "eigendecomposition"
     A = as_matrix(A, name="A", caller=caller, square=True)
-    if np.array_equal(A, A.T):
+    if _is_symmetric(A):
         eigenvalues, eigenvectors = np.linalg.eigh(A)
+        # LAPACK already returns unit columns; dividing again guards the convention's tolerance against drift.
+        # Each column is treated alone, so this can run in eigh's contiguous layout, before the reordering.
+        _to_unit_columns_in_convention(eigenvectors)
         # eigh sorts ascending; reversing gives the descending order used for every input.
-        eigenvalues, eigenvectors = eigenvalues[::-1], eigenvectors[:, ::-1]
+        eigenvalues, eigenvectors = eigenvalues[::-1].copy(), eigenvectors[:, ::-1].copy()
     else:
         # numpy returns real arrays when every imaginary part is exactly zero, complex ones otherwise.
         eigenvalues, eigenvectors = np.linalg.eig(A)
         order = np.lexsort((-eigenvalues.imag, -eigenvalues.real))  # the last key is the primary one
         eigenvalues, eigenvectors = eigenvalues[order], eigenvectors[:, order]
-    # LAPACK already returns unit columns; dividing again guards the convention's tolerance against drift.
-    eigenvectors = eigenvectors / np.linalg.norm(eigenvectors, axis=0)
-    return EigResult(np.ascontiguousarray(eigenvalues), _apply_convention(eigenvectors))
+        _to_unit_columns_in_convention(eigenvectors)  # as above, on the reordered copy
+    return EigResult(eigenvalues, eigenvectors)
 
 
 def singular_value_decomposition(A, *, full_matrices=False):
@@ -363,7 +419,7 @@ def singular_value_decomposition(A, *, full_matrices=False):
     U, S, Vt = np.linalg.svd(A, full_matrices=full_matrices)
     k = S.size
     # Flip each pair (u_i, v_i) together, decided on v_i: u_i sigma_i v_i^T is unchanged.
-    signs, _ = _phases(Vt[:k].T)
+    signs = _pair_signs(Vt, k)
     U[:, :k] *= signs
     Vt[:k] *= signs[:, None]
     # Columns of a full U, or rows of a full Vt, beyond k have no partner: each one is put in the convention alone.
@@ -417,11 +473,11 @@ def principal_components(X, *, n_components=None):
 
     Notes
     -----
-    The axes are the rows of :math:`V^\top` from :func:`singular_value_decomposition`, so they follow its sign
-    convention: the pivot (the first component within a relative :math:`\sqrt{\varepsilon}` of the largest) of
-    each axis is positive. The SVD of the centred data is used rather than the eigendecomposition of the
-    covariance matrix :math:`X_c^\top X_c / (N - 1)`, which squares the condition number and loses the small
-    variances to rounding.
+    The axes are the rows of :math:`V^\top`, in the sign convention of :func:`singular_value_decomposition`
+    (its signs are folded into the scores :math:`U_k \Sigma_k`, one pass over :math:`U`): the pivot (the first
+    component within a relative :math:`\sqrt{\varepsilon}` of the largest) of each axis is positive. The SVD of the
+    centred data is used rather than the eigendecomposition of the covariance matrix :math:`X_c^\top X_c / (N - 1)`,
+    which squares the condition number and loses the small variances to rounding.
 
     References
     ----------
@@ -459,13 +515,16 @@ def principal_components(X, *, n_components=None):
         n_components, name="n_components", caller=caller, low=1, high=k_max, why=f"at most min(N, d) for X of "
         f"shape {X.shape}")
     mean = X.mean(axis=0)
-    U, S, Vt = singular_value_decomposition(X - mean)
+    U, S, Vt = np.linalg.svd(X - mean, full_matrices=False)
+    # singular_value_decomposition's sign convention, with the signs folded into the scores U_k (S_k signs): one
+    # pass over U instead of a flip and then a product.
+    signs = _pair_signs(Vt, k)
     with np.errstate(over="ignore"):  # a variance past the largest float is reported by name just below
         variance = S**2 / (n_samples - 1)
     check_finite_result(variance, names=("X",), caller=caller, what="the variances")
     total = variance.sum()
     ratio = variance / total if total > 0 else np.zeros_like(variance)
-    return PCAResult(U[:, :k] * S[:k], Vt[:k], variance[:k], ratio[:k], mean)
+    return PCAResult(U[:, :k] * (S[:k] * signs), Vt[:k] * signs[:, None], variance[:k], ratio[:k], mean)
 
 
 def low_rank_approximation(A, *, rank):
