@@ -21,8 +21,11 @@ def time_interleaved(callables, *, budget, min_repeats=3, max_repeats=25):
     """Median seconds per call of each callable, sampled round-robin in one process.
 
     Every round times each callable once, in an order rotated from round to round, so that a burst of load on
-    the machine or a drift of the clock touches all of them alike. The number of rounds fits `budget` seconds,
-    within [min_repeats, max_repeats]. Returns ``({name: median seconds}, rounds)``.
+    the machine or a drift of the clock touches all of them alike. Each sample follows one untimed call of the
+    same callable, so that what the callable before it left behind is not charged to it: memory it freed, which
+    the next large allocation must fault in again, and a cache full of its data (after scipy.special.softmax,
+    the first np.exp of 10^6 elements takes twice as long as the next). The number of rounds fits `budget` seconds,
+    within [min_repeats, max_repeats]. Returns ``({name: median seconds}, rounds, {name: seconds per round})``.
     """
     names = list(callables)
     single = {}
@@ -35,7 +38,7 @@ def time_interleaved(callables, *, budget, min_repeats=3, max_repeats=25):
         callables[name]()
         single[name] = max(min(single[name], time.perf_counter() - start), 1e-7)
     number = {name: max(1, math.ceil(MIN_SAMPLE_SECONDS / single[name])) for name in names}
-    per_round = sum(number[name] * single[name] for name in names)
+    per_round = sum((number[name] + 1) * single[name] for name in names)
     rounds = int(min(max_repeats, max(min_repeats, budget // per_round)))
     samples = {name: [] for name in names}
     gc_was_enabled = gc.isenabled()
@@ -44,6 +47,7 @@ def time_interleaved(callables, *, budget, min_repeats=3, max_repeats=25):
         for r in range(rounds):
             for name in names[r % len(names):] + names[:r % len(names)]:
                 function, count = callables[name], number[name]
+                function()  # untimed: the state the previous callable left is not this one's cost
                 start = time.perf_counter()
                 for _ in range(count):
                     function()
@@ -51,7 +55,20 @@ def time_interleaved(callables, *, budget, min_repeats=3, max_repeats=25):
     finally:
         if gc_was_enabled:
             gc.enable()
-    return {name: statistics.median(values) for name, values in samples.items()}, rounds
+    return {name: statistics.median(values) for name, values in samples.items()}, rounds, samples
+
+
+def ratio_quartiles(samples, numerator, denominator):
+    """The lower and upper quartiles of the ratio of two callables' times, taken round by round.
+
+    Both were timed in the same round, a moment apart, so their ratio cancels most of the load that hits a round
+    as a whole; the spread of these ratios is how far one run can be trusted to tell two times apart.
+    """
+    ratios = [a / b for a, b in zip(samples[numerator], samples[denominator])]
+    if len(ratios) < 2:
+        return [ratios[0], ratios[0]]
+    q1, _, q3 = statistics.quantiles(ratios, n=4, method="inclusive")
+    return [q1, q3]
 
 
 def peak_extra_bytes(function):

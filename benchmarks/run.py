@@ -14,6 +14,8 @@ import numpy as np
 from . import cases, harness, report, validation
 
 BUDGET_SECONDS = 1.0  # per case, size and dtype: enough rounds for a stable median at small sizes
+# Rounds even for the slowest calls (a 1000 x 1000 eig takes 0.4 s): enough for quartiles of the ratio.
+MIN_ROUNDS = 7
 
 
 def measure_case(case, size, dtype, *, budget):
@@ -34,7 +36,7 @@ def measure_case(case, size, dtype, *, budget):
         exact = case.make(size, np.dtype(np.float64), np.random.default_rng(0))
         agrees = case.agree(ours(), case.run_ours(*exact.ours, **exact.ours_kwargs), dtype)
     callables = {"ours": ours, "reference": reference, **harness.floors_for(case, inputs.main)}
-    seconds, rounds = harness.time_interleaved(callables, budget=budget)
+    seconds, rounds, samples = harness.time_interleaved(callables, budget=budget, min_repeats=MIN_ROUNDS)
     peak = {"ours": harness.peak_extra_bytes(ours),
             "reference": None if case.torch_reference else harness.peak_extra_bytes(reference)}
     primary = next(c for c in cases.CASES if c.function == case.function).name == case.name
@@ -43,12 +45,13 @@ def measure_case(case, size, dtype, *, budget):
         "primary": primary, "dtype": dtype.name, "size": size, "elements": int(inputs.main.size),
         "shape": inputs.shape, "floor": case.floor, "rounds": rounds, "seconds": seconds, "peak_bytes": peak,
         "input_bytes": int(inputs.main.nbytes), "agrees": agrees,
+        "ratio_quartiles": harness.ratio_quartiles(samples, "ours", "reference"),
     }
 
 
 def measure_validation(case_name, *, budget):
     whole, checks = validation.validation_callables(case_name)
-    seconds, _ = harness.time_interleaved({"total": whole, "validation": checks}, budget=budget, min_repeats=9)
+    seconds, _, _ = harness.time_interleaved({"total": whole, "validation": checks}, budget=budget, min_repeats=9)
     return {"case": case_name, "function": next(c.function for c in cases.CASES if c.name == case_name),
             "dtype": "float64", "size": validation.VALIDATION_SIZE, "seconds_total": seconds["total"],
             "seconds_validation": seconds["validation"]}

@@ -71,22 +71,25 @@ def _softmax_cross_entropy(y_true, logits):
     v.check_reduction("mean", caller=caller)
 
 
+# The convolutions read whether the data are finite off the result (see convolution._check_result).
 def _convolve(f, g):
     caller = "convolve"
-    f = v.as_float_array(f, name="f", caller=caller)
-    g = v.as_float_array(g, name="g", caller=caller)
-    v.check_layout(f, 1, name="f", caller=caller, layout="(N,)")
-    v.check_layout(g, 1, name="g", caller=caller, layout="(M,)")
-    v.check_mode("same", caller=caller)
+    f = v.as_float_array(f, name="f", caller=caller, check_values=False)
+    with v.deferred_finite_check(f, name="f", caller=caller):
+        g = v.as_float_array(g, name="g", caller=caller)
+        v.check_layout(f, 1, name="f", caller=caller, layout="(N,)")
+        v.check_layout(g, 1, name="g", caller=caller, layout="(M,)")
+        v.check_mode("same", caller=caller)
 
 
 def _convolve2d(image, kernel):
     caller = "convolve2d"
-    image = v.as_float_array(image, name="image", caller=caller)
-    kernel = v.as_float_array(kernel, name="kernel", caller=caller)
-    v.check_layout(image, 2, name="image", caller=caller, layout="(H, W)")
-    v.check_layout(kernel, 2, name="kernel", caller=caller, layout="(kh, kw)")
-    v.check_mode("same", caller=caller)
+    image = v.as_float_array(image, name="image", caller=caller, check_values=False)
+    with v.deferred_finite_check(image, name="image", caller=caller):
+        kernel = v.as_float_array(kernel, name="kernel", caller=caller)
+        v.check_layout(image, 2, name="image", caller=caller, layout="(H, W)")
+        v.check_layout(kernel, 2, name="kernel", caller=caller, layout="(kh, kw)")
+        v.check_mode("same", caller=caller)
 
 
 def _attention(Q, K, V):
@@ -105,6 +108,8 @@ CHECKED_WHILE_COMPUTING = {
     "mean_squared_error": "NaN and infinities make the sum not finite, and the checked path then raises",
     "binary_cross_entropy": "the labels are checked block by block, as the losses are computed",
     "binary_cross_entropy_with_logits": "targets outside [0, 1] (or NaN) send the call to the checked path",
+    "convolve": "a NaN or an infinity in f makes the result not finite, and f is then checked",
+    "convolve2d": "a NaN or an infinity in the image makes the result not finite, and the image is then checked",
 }
 
 # case name -> the checks of the function it benchmarks, called with our inputs for that case

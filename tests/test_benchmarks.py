@@ -23,6 +23,7 @@ def _measurement(**overrides):
         "primary": True, "dtype": "float64", "size": 10**6, "elements": 10**6, "shape": "(1000, 1000)",
         "floor": "exp", "rounds": 5, "seconds": {"ours": 2.0, "reference": 4.0, "copy": 0.5, "exp": 1.0},
         "peak_bytes": {"ours": 16_000_000, "reference": 24_000_000}, "input_bytes": 8_000_000, "agrees": True,
+        "ratio_quartiles": [0.45, 0.55],
     }
     m.update(overrides)
     return m
@@ -52,6 +53,26 @@ def test_a_miss_is_reported():
     assert row["reference_peak_memory"] is None
     built = report.build_report([slow], machine={}, software={}, validation=[], run={})
     assert report.misses(built) == [("softmax", "reference"), ("softmax", "floor"), ("softmax", "memory")]
+
+
+def test_a_miss_within_noise_is_still_a_miss_and_says_so():
+    close = _measurement(seconds={"ours": 1.02, "reference": 1.0, "copy": 0.5, "exp": 1.0},
+                         ratio_quartiles=[0.99, 1.05])
+    row = report.build_row(close)
+    assert row["meets"]["reference"] is False and row["within_noise"] is True
+    clear = report.build_row(_measurement(seconds={"ours": 1.2, "reference": 1.0, "copy": 0.5, "exp": 1.0},
+                                          ratio_quartiles=[1.1, 1.3]))
+    assert clear["meets"]["reference"] is False and clear["within_noise"] is False
+    assert report.build_row(_measurement())["within_noise"] is False  # it meets the target: nothing to excuse
+    built = report.build_report([close], machine={}, software={}, validation=[], run={})
+    assert ("softmax", "reference") in report.misses(built)
+    assert any("slower by less than this run can tell" in line for line in benchmark_page.highlight_sentences(built))
+
+
+def test_ratio_quartiles_pair_the_rounds():
+    samples = {"ours": [1.0, 2.0, 3.0, 4.0, 5.0], "reference": [1.0, 1.0, 3.0, 2.0, 5.0]}
+    assert harness.ratio_quartiles(samples, "ours", "reference") == [1.0, 2.0]  # ratios 1, 2, 1, 2, 1
+    assert harness.ratio_quartiles({"a": [2.0], "b": [1.0]}, "a", "b") == [2.0, 2.0]
 
 
 def test_floor_without_transcendental_pass_is_the_copy():
@@ -89,7 +110,7 @@ def test_the_docs_extension_renders_a_fake_report(tmp_path):
     assert "1 of 1 cases are no slower than the reference" in sentences[1]
     assert any("between 20% and 20%" in s for s in sentences)
     assert benchmark_page.target_rows(built)[0][:5] == ["softmax", "scipy.special.softmax", cases.MEMORY_BOUND,
-                                                        "0.50×", "2.00× np.exp"]
+                                                        "0.50× (0.45–0.55×)", "2.00× np.exp"]
     benchmark_page.draw_figure(built, tmp_path / "figure.png")
     assert (tmp_path / "figure.png").stat().st_size > 0
 
@@ -123,7 +144,7 @@ def test_validation_entries_accept_valid_input_and_reject_what_the_function_reje
     with pytest.raises(ValueError) as from_function:
         case.run_ours(*bad, **inputs.ours_kwargs)
     if name in validation.CHECKED_WHILE_COMPUTING:
-        validation.CHECKS[name](*bad)  # passes: the function catches it while computing
+        validation.CHECKS[name](*bad)  # passes: the function catches it as it computes
         return
     with pytest.raises(ValueError) as from_checks:
         validation.CHECKS[name](*bad)

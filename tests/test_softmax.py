@@ -194,7 +194,8 @@ def test_float32_stays_float32_and_does_not_overflow():
                                atol=1e-37)  # below that, float32 is subnormal
 
 
-@pytest.mark.parametrize("offset, unshifted", [(0.0, True), (-70.0, True), (70.0, True), (-120.0, False), (90.0, False)])
+@pytest.mark.parametrize("offset, unshifted",
+                         [(0.0, True), (-70.0, True), (70.0, True), (-120.0, False), (90.0, False)])
 def test_float32_takes_either_form_within_float32_rounding(offset, unshifted):
     from mlequations.softmax import _scores
     z = (offset + np.random.default_rng(5).normal(scale=2.0, size=(50, 300))).astype(np.float32)

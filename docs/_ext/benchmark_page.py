@@ -55,6 +55,11 @@ def fmt_memory(x):
     return "n/a" if x is None else f"{x:.2f}×"
 
 
+def fmt_quartiles(quartiles):
+    """The quartiles of the round-by-round ratio, as a range."""
+    return "–".join(fmt_ratio(q).rstrip("×") for q in quartiles) + "×"
+
+
 def fmt_meets(ok):
     return {True: "yes", False: "no", None: "–"}[ok]
 
@@ -100,18 +105,19 @@ def target_rows(report):
         meets = r64["meets"]
         body.append([
             r64["function"], r64["reference"], r64["kind"],
-            fmt_ratio(r64["ratio_to_reference"]),
+            f"{fmt_ratio(r64['ratio_to_reference'])} ({fmt_quartiles(r64['ratio_quartiles'])})",
             f"{fmt_ratio(floor_ratio(r64))} {FLOOR_NAMES[r64['floor']]}",
             fmt_memory(r64["peak_memory"]),
-            " / ".join(fmt_meets(meets[t]) for t in ("reference", "floor", "memory")),
+            " / ".join(fmt_meets(meets[t]) for t in ("reference", "floor", "memory"))
+            + (" (reference: within noise)" if r64["within_noise"] else ""),
             fmt_ratio(r32["ratio_to_reference"]) if r32 else "n/a",
             fmt_ratio(floor_ratio(r32)) if r32 else "n/a",
         ])
     return body
 
 
-TARGET_HEADER = ["function", "reference", "kind", "float64: × reference", "× floor", "peak memory",
-                 "meets reference / floor / memory", "float32: × reference", "× floor"]
+TARGET_HEADER = ["function", "reference", "kind", "float64: × reference (quartiles by round)", "× floor",
+                 "peak memory", "meets reference / floor / memory", "float32: × reference", "× floor"]
 FULL_HEADER = ["function", "reference", "elements", "shape", "ours", "reference time", "× reference",
                "× copy", "× exp or log", "peak memory", "reference peak memory"]
 
@@ -155,7 +161,12 @@ def highlight_sentences(report):
         met = [r for r in applicable if r["meets"][target]]
         missed = sorted({r["case"] for r in applicable if not r["meets"][target]})
         line = f"{len(met)} of {len(applicable)} cases are {label} at {fmt_size(size)} {dtype} elements"
-        out.append(line + (f"; the others: {', '.join(missed)}." if missed else "."))
+        line += f"; the others: {', '.join(missed)}." if missed else "."
+        noise = sorted(r["case"] for r in applicable if target == "reference" and r["within_noise"])
+        if noise:
+            line += (f" Of those, {', '.join(noise)} {'is' if len(noise) == 1 else 'are'} slower by less than this "
+                     "run can tell: in at least a quarter of its rounds ours was no slower.")
+        out.append(line)
     if report.get("validation"):
         shares = sorted(v["share"] for v in report["validation"])
         n = report["validation"][0]["size"]
