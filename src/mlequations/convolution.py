@@ -96,9 +96,11 @@ def _shift_and_add(data, kernel, pads):
             source, base = band.reshape(-1), 0
         block = out[first:last]
         target = block.reshape(-1) if wide is None else wide[:n]
-        np.multiply(source[base + offset0:base + offset0 + n], weight0, out=target)
+        # dtype= keeps the products in the result's dtype: NumPy 1.x would take a float32 signal times a float64
+        # scalar weight in float32 (value-based casting), rounding every product to float32.
+        np.multiply(source[base + offset0:base + offset0 + n], weight0, out=target, dtype=dtype)
         for offset, weight in taps:
-            np.multiply(source[base + offset:base + offset + n], weight, out=scaled[:n])
+            np.multiply(source[base + offset:base + offset + n], weight, out=scaled[:n], dtype=dtype)
             np.add(target, scaled[:n], out=target)
         if wide is None:
             np.add(target, 0.0, out=target)
