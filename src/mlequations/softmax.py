@@ -4,6 +4,7 @@ The three share one trick: subtract the largest score before exponentiating. Los
 these functions rather than exponentiating scores themselves.
 """
 
+import math
 from typing import NamedTuple
 
 import numpy as np
@@ -50,7 +51,7 @@ def _scores(z, axis, temperature, *, name, caller):
     # NaN or +inf anywhere in a slice is what argmax picks there, so checking the maxima checks every value.
     where_top = np.argmax(writeable_behind(z), axis=axis, keepdims=True)
     top = np.take_along_axis(z, where_top, axis=axis)
-    check_scores_maximum(np.max(top), z, name=name, caller=caller)
+    check_scores_maximum(top.max(), z, name=name, caller=caller)
     if temperature is not None:
         temperature = check_positive_scalar(temperature, name="temperature", caller=caller)
         temperature = None if temperature == 1.0 else temperature
@@ -79,9 +80,9 @@ def _exp_as_is(z, axis, top, temperature):
     if temperature is not None:
         return False
     low, high = _EXP_RANGE[z.dtype]
-    if not np.max(top) < high - np.log(z.shape[axis]):
+    if not top.max() < high - math.log(z.shape[axis]):
         return False
-    return bool(np.min(top) >= 0 or np.min(z) > low)
+    return bool(top.min() >= 0 or z.min() > low)
 
 
 def _shift(scores, *, out=None):
