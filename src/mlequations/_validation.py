@@ -37,7 +37,7 @@ def as_result(value):
     return float(value) if np.ndim(value) == 0 else value
 
 
-def as_float_array(x, *, name, caller, min_ndim=0, allow_neg_inf=False, check_values=True):
+def as_float_array(x, *, name, caller, min_ndim=0, check_values=True):
     """Convert array_like `x` to a finite, non-empty floating-point array.
 
     Integers become float64 and float32 stays float32. float16 becomes float32, which holds every float16 value
@@ -46,9 +46,9 @@ def as_float_array(x, *, name, caller, min_ndim=0, allow_neg_inf=False, check_va
     float type (e.g. longdouble) becomes float64. Booleans,
     complex numbers, strings and objects are rejected with a `TypeError`, because none of them is a real number
     in the sense the equations need. The input is never modified: a float64 or float32 array is returned as a
-    read-only view rather than a copy. With `allow_neg_inf`, ``-inf`` passes (a score or log-probability that
-    means "impossible"); NaN and ``+inf`` never do. With ``check_values=False`` the values are not scanned at
-    all: the caller checks them in a pass it makes anyway (see `check_scores_maximum`).
+    read-only view rather than a copy. With ``check_values=False`` the values are not scanned at all: the
+    caller checks them in a pass it makes anyway (see `check_scores_maximum`, `check_probability_vector`,
+    `deferred_finite_check`).
     """
     try:
         arr = np.asarray(x)
@@ -62,24 +62,24 @@ def as_float_array(x, *, name, caller, min_ndim=0, allow_neg_inf=False, check_va
         _fail(TypeError, name, caller, "an array of real numbers, not complex numbers", describe(x))
     if kind not in "iuf":
         _fail(TypeError, name, caller, "an array of real numbers", f"dtype {arr.dtype}: {describe(x)}")
-    if arr.dtype == np.float16:
-        arr = arr.astype(np.float32)
-    elif arr.dtype != np.float32:
-        arr = arr.astype(np.float64, copy=False)
+    arr = _in_computing_dtype(arr)
     if arr.ndim < min_ndim:
         _fail(ValueError, name, caller, f"an array with at least {min_ndim} dimension(s)",
               f"a {arr.ndim}-d array {describe(arr)}")
     if arr.size == 0:
         _fail(ValueError, name, caller, "a non-empty array", f"an array of shape {arr.shape}")
-    if not check_values:
-        pass
-    elif allow_neg_inf:
-        check_scores_maximum(np.max(arr), arr, name=name, caller=caller)
-    else:
+    if check_values:
         check_finite(arr, name=name, caller=caller)
     view = arr.view()
     view.flags.writeable = False
     return view
+
+
+def _in_computing_dtype(arr):
+    """A real array in the dtype the package computes in: float32 kept, float16 as float32, all else float64."""
+    if arr.dtype == np.float16:
+        return arr.astype(np.float32)
+    return arr if arr.dtype == np.float32 else arr.astype(np.float64, copy=False)
 
 
 def check_finite(arr, *, name, caller):
@@ -754,9 +754,7 @@ def as_float_array_unchecked(x):
         return None
     if arr.dtype.kind not in "iuf" or arr.size == 0:
         return None
-    if arr.dtype == np.float16:
-        return arr.astype(np.float32)
-    return arr if arr.dtype == np.float32 else arr.astype(np.float64, copy=False)
+    return _in_computing_dtype(arr)
 
 
 # -- deferred finiteness checks (issue 9) ------------------------------------------------------------------------
