@@ -1,17 +1,19 @@
 """What input validation costs: the checks each function makes, called on their own on the function's inputs.
 
-Each entry calls the function's own checking helper where it has one (softmax's `_scores`,
-probability's `_check_two_distributions`), and otherwise repeats the `_validation` calls that the function makes
-before it computes anything (the same helpers with the same arguments), so their time, set against a whole call,
-is the share of the call spent on checking. Where a check shares a pass with the computation (softmax's argmax
-finds the maxima that the shift needs and that reveal NaN and +inf), the pass counts as checking here, so the
-share is an upper bound. tests/test_benchmarks.py checks that each entry accepts valid input and rejects the
-same bad input as the function, so an entry cannot silently drift from what the function checks.
+Each entry calls the function's own checking helper where it has one (softmax's `_scores`, probability's
+`_check_two_distributions`, convolution's `_checked_operands`), and otherwise repeats the `_validation` calls
+that the function makes before it computes anything (the same helpers with the same arguments), so their time,
+set against a whole call, is the share of the call spent on checking. Where a check shares a pass with the
+computation (softmax's argmax finds the maxima that the shift needs and that reveal NaN and +inf), the pass
+counts as checking here, so the share is an upper bound. tests/test_benchmarks.py checks that each entry
+accepts valid input and rejects the same bad input as the function, so an entry cannot silently drift from what
+the function checks.
 """
 
 import numpy as np
 
 from mlequations import _validation as v
+from mlequations.convolution import _checked_operands
 from mlequations.losses import _in_unit_interval, _unchecked_pair
 from mlequations.probability import _check_two_distributions
 from mlequations.softmax import _check_possible, _scores as _softmax_scores
@@ -71,25 +73,13 @@ def _softmax_cross_entropy(y_true, logits):
     v.check_reduction("mean", caller=caller)
 
 
-# The convolutions read whether the data are finite off the result (see convolution._check_result).
 def _convolve(f, g):
-    caller = "convolve"
-    f = v.as_float_array(f, name="f", caller=caller, check_values=False)
-    with v.deferred_finite_check(f, name="f", caller=caller):
-        g = v.as_float_array(g, name="g", caller=caller)
-        v.check_layout(f, 1, name="f", caller=caller, layout="(N,)")
-        v.check_layout(g, 1, name="g", caller=caller, layout="(M,)")
-        v.check_mode("same", caller=caller)
+    _checked_operands(f, g, "same", 1, names=("f", "g"), layouts=("(N,)", "(M,)"), caller="convolve")
 
 
 def _convolve2d(image, kernel):
-    caller = "convolve2d"
-    image = v.as_float_array(image, name="image", caller=caller, check_values=False)
-    with v.deferred_finite_check(image, name="image", caller=caller):
-        kernel = v.as_float_array(kernel, name="kernel", caller=caller)
-        v.check_layout(image, 2, name="image", caller=caller, layout="(H, W)")
-        v.check_layout(kernel, 2, name="kernel", caller=caller, layout="(kh, kw)")
-        v.check_mode("same", caller=caller)
+    _checked_operands(image, kernel, "same", 2, names=("image", "kernel"), layouts=("(H, W)", "(kh, kw)"),
+                      caller="convolve2d")
 
 
 def _attention(Q, K, V):

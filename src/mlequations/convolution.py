@@ -123,6 +123,23 @@ def _check_result(out, finite, data, data_name, kernel_name, caller):
         check_finite_result(out, names=(data_name, kernel_name), caller=caller)
 
 
+def _checked_operands(data, kernel, mode, ndim, *, names, layouts, caller):
+    """The `ndim`-d data and kernel of convolve or convolve2d, converted and checked, and the checked `mode`.
+
+    Whether the data are finite is read off the result instead of a pass of its own (see `_check_result`); if
+    another check fails first, the data's own non-finite error still comes first, as if checked up front.
+    """
+    data_name, kernel_name = names
+    data = as_float_array(data, name=data_name, caller=caller, check_values=False)
+    with deferred_finite_check(data, name=data_name, caller=caller):
+        kernel = as_float_array(kernel, name=kernel_name, caller=caller)
+        check_layout(data, ndim, name=data_name, caller=caller, layout=layouts[0])
+        check_layout(kernel, ndim, name=kernel_name, caller=caller, layout=layouts[1])
+        mode = check_mode(mode, caller=caller)
+        _check_kernel_fits(mode, kernel, kernel_name, data, data_name, caller)
+    return data, kernel, mode
+
+
 def _check_kernel_fits(mode, kernel, name, data, data_name, caller):
     if mode == "valid" and any(k > n for k, n in zip(kernel.shape, data.shape)):
         fail_kernel_too_large(name, caller, f"{data_name!r} in every dimension with mode='valid' ({data.shape})",
@@ -193,14 +210,7 @@ def convolve(f, g, *, mode="full"):
     [1.0, 3.0, 5.0, 7.0]
     """
     caller = "convolve"
-    # Whether f is finite is read off the result instead of a pass of its own (see _check_result).
-    f = as_float_array(f, name="f", caller=caller, check_values=False)
-    with deferred_finite_check(f, name="f", caller=caller):
-        g = as_float_array(g, name="g", caller=caller)
-        check_layout(f, 1, name="f", caller=caller, layout="(N,)")
-        check_layout(g, 1, name="g", caller=caller, layout="(M,)")
-        mode = check_mode(mode, caller=caller)
-        _check_kernel_fits(mode, g, "g", f, "f", caller)
+    f, g, mode = _checked_operands(f, g, mode, 1, names=("f", "g"), layouts=("(N,)", "(M,)"), caller=caller)
     with np.errstate(over="ignore", invalid="ignore"):  # an overflow is reported by name just below
         out, finite = _shift_and_add(f, g, [_pads(f.size, g.size, mode)])
     _check_result(out, finite, f, "f", "g", caller)
@@ -272,14 +282,8 @@ def convolve2d(image, kernel, *, mode="full"):
     [[4.0, 4.0]]
     """
     caller = "convolve2d"
-    # Whether the image is finite is read off the result instead of a pass of its own (see _check_result).
-    image = as_float_array(image, name="image", caller=caller, check_values=False)
-    with deferred_finite_check(image, name="image", caller=caller):
-        kernel = as_float_array(kernel, name="kernel", caller=caller)
-        check_layout(image, 2, name="image", caller=caller, layout="(H, W)")
-        check_layout(kernel, 2, name="kernel", caller=caller, layout="(kh, kw)")
-        mode = check_mode(mode, caller=caller)
-        _check_kernel_fits(mode, kernel, "kernel", image, "image", caller)
+    image, kernel, mode = _checked_operands(image, kernel, mode, 2, names=("image", "kernel"),
+                                            layouts=("(H, W)", "(kh, kw)"), caller=caller)
     with np.errstate(over="ignore", invalid="ignore"):  # an overflow is reported by name just below
         out, finite = _shift_and_add(image, kernel, [_pads(n, k, mode) for n, k in zip(image.shape, kernel.shape)])
     _check_result(out, finite, image, "image", "kernel", caller)
