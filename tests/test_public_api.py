@@ -345,6 +345,11 @@ SPECS = {
         extra=[("1-d", "X", np.ones(3), ValueError, r"at least 2 dimension"),
                ("mismatch", "y", np.ones(2), ValueError, r"same number of rows"),
                ("2-d", "y", np.ones((3, 1)), ValueError, r"1-d array")], arrays=("X", "y")),
+    "least_squares_objective(X, y).gradient": Spec(
+        "least_squares_objective(...).gradient", lambda X, y, theta: least_squares_objective(X, y).gradient(theta),
+        {"X": A32, "y": np.array([1.0, -1.0, 0.5]), "theta": np.array([0.5, -0.25])},
+        {"theta": "real"}, extra=[("wrong-length", "theta", np.ones(3), ValueError, r"one weight per column")],
+        arrays=("X", "y", "theta")),
     "MultilayerPerceptron": Spec(
         "MultilayerPerceptron", lambda W0, W1, b0, b1, hidden_activation: _mlp_from(
             W0, W1, b0, b1, hidden_activation=hidden_activation).forward(np.asarray(X_MLP, np.asarray(W0).dtype)),
@@ -676,3 +681,45 @@ def test_zero_d_input_gives_a_python_float(target):
     result = call()
     assert type(result) is float
     assert result == pytest.approx(expected, rel=1e-15)
+
+
+# -- mixed precision --------------------------------------------------------------------------------------------
+
+def _float32_grid(value, kind):
+    """The float64 input that a float32 argument stands for: `value` rounded to float32 and widened back.
+
+    Probability vectors and tables are rounded to multiples of 1/64 instead, which float32 holds exactly and
+    which still sum to 1 exactly, while rounding 0.2, 0.3, 0.5 to float32 misses 1 by more than float64's
+    tolerance. Everything else keeps float32's rounded values, so that float32 arithmetic on them is inexact
+    and a computation that stays in float32 shows.
+    """
+    if kind in ("real", "nonneg", None):  # None: data such as X_fit, which the kinds do not list
+        # The table's real arguments are mostly small integers, on which float32 arithmetic is exact: a factor
+        # of 4/3 gives them 24 significant bits, so that float32's rounding shows.
+        value = np.asarray(value, dtype=np.float64) * (4 / 3)
+    if kind not in ("prob", "table"):
+        return np.asarray(value, dtype=np.float32).astype(np.float64)
+    grid = np.round(np.asarray(value, dtype=np.float64) * 64) / 64
+    assert np.array_equal(grid.astype(np.float32).astype(np.float64), grid)
+    return grid
+
+
+# X_fit is left out: a model fitted on float32 data has float32 statistics by design (float32 stays float32), so
+# predicting float64 samples with it is not the float64 computation on the float32 data.
+MIXED = [pytest.param(key, arg, id=f"{key}-{arg}") for key in VALID for arg in SPECS[key].arrays
+         if len(SPECS[key].arrays) > 1 and arg != "X_fit"]
+
+
+@pytest.mark.parametrize(("target", "arg"), MIXED)
+def test_mixed_precision_computes_in_float64(target, arg):
+    """One float32 argument among float64 ones gives float64's answer on the widened values, not float32's.
+
+    Widening after a log, a product or a matmul keeps float32's rounding errors (about 1e-8 relative); widening
+    before keeps float64's. Every other argument is put on the float32 grid too, so that the float64 reference
+    sees exactly the values the mixed call sees.
+    """
+    spec = SPECS[target]
+    grid = {a: _float32_grid(spec.args[a], spec.kinds.get(a)) for a in spec.arrays}
+    want = _run(spec, **grid)
+    got = _run(spec, **dict(grid, **{arg: grid[arg].astype(np.float32)}))
+    _assert_same(got, want, rtol=1e-13, atol=1e-300, dtype=np.float64)

@@ -6,6 +6,7 @@ Only this module raises, so the wording cannot drift between functions. Messages
 """
 
 import contextlib
+import math
 import numbers
 
 import numpy as np
@@ -54,6 +55,8 @@ def as_float_array(x, *, name, caller, min_ndim=0, check_values=True):
         arr = np.asarray(x)
     except (TypeError, ValueError) as exc:  # ragged nested lists
         _fail(ValueError, name, caller, "a rectangular array of real numbers", describe(x), hint=f"({exc})")
+    if arr.dtype.kind == "O":  # Python ints beyond int64, fractions.Fraction: real numbers NumPy keeps as objects
+        arr = _object_reals_as_float64(arr, x, name=name, caller=caller)
     kind = arr.dtype.kind
     if kind == "b":
         _fail(TypeError, name, caller, "an array of real numbers, not booleans", describe(x),
@@ -75,11 +78,51 @@ def as_float_array(x, *, name, caller, min_ndim=0, check_values=True):
     return view
 
 
+def _object_reals_as_float64(arr, x, *, name, caller):
+    """An object array whose every entry is a real number (not a bool), as float64; `arr` itself otherwise.
+
+    NumPy stores Python ints beyond 64 bits and `fractions.Fraction` values as objects. Each is converted by
+    Python's own float(), which rounds correctly and raises OverflowError past the largest float: that is a
+    value too large for the package, named as such, not a wrong type.
+    """
+    items = arr.ravel().tolist()
+    if not all(isinstance(v, numbers.Real) and not isinstance(v, (bool, np.bool_)) for v in items):
+        return arr  # rejected as a TypeError by the caller
+    try:
+        return np.array([float(v) for v in items], dtype=np.float64).reshape(arr.shape)
+    except OverflowError:
+        _fail(ValueError, name, caller, "real numbers within float64's range (magnitudes up to about 1.8e308)",
+              describe(x))
+
+
+def as_real_scalar(value, *, name, caller, expected):
+    """`value` as a Python float, after checking that it is a real number (not a bool); `expected` words the
+    TypeError. Python ints and fractions beyond the largest float are a ValueError; NaN and infinities pass,
+    for the caller's range check."""
+    if isinstance(value, (bool, np.bool_)) or not isinstance(value, numbers.Real):
+        _fail(TypeError, name, caller, expected, describe(value))
+    try:
+        return float(value)
+    except OverflowError:
+        _fail(ValueError, name, caller, "finite (within float64's range, about 1.8e308)", describe(value))
+
+
 def _in_computing_dtype(arr):
     """A real array in the dtype the package computes in: float32 kept, float16 as float32, all else float64."""
     if arr.dtype == np.float16:
         return arr.astype(np.float32)
     return arr if arr.dtype == np.float32 else arr.astype(np.float64, copy=False)
+
+
+def in_common_dtype(*arrays):
+    """The arrays (None passes through) converted to their common result dtype before any arithmetic.
+
+    A float32 operand beside a float64 one gives a float64 result; it must then be widened before the log, the
+    product or the matmul, not after, or the result keeps float32's rounding errors (np.log of float32 data
+    written into a float64 array is float32's log).
+    """
+    dtype = np.result_type(*(a for a in arrays if a is not None))
+    return tuple(None if a is None else a.astype(dtype, copy=False) for a in arrays)
 
 
 def check_finite(arr, *, name, caller):
@@ -151,21 +194,19 @@ def check_log_base(base, *, caller):
     """Return the natural log of `base` (None means nats), checking that it is a valid logarithm base."""
     if base is None:
         return None
-    if isinstance(base, (bool, np.bool_)) or not isinstance(base, numbers.Real):
-        _fail(TypeError, "base", caller, "a positive real number or None (nats)", describe(base))
-    if not (np.isfinite(base) and base > 0 and base != 1):
+    value = as_real_scalar(base, name="base", caller=caller, expected="a positive real number or None (nats)")
+    if not (math.isfinite(value) and value > 0 and value != 1):
         _fail(ValueError, "base", caller, "positive, finite and not 1 (e.g. 2 for bits, or None for nats)",
               describe(base))
-    return float(np.log(base))
+    return math.log(value)
 
 
 def check_positive_scalar(value, *, name, caller):
     """Return `value` as a float after checking that it is a real number, finite and strictly positive."""
-    if isinstance(value, (bool, np.bool_)) or not isinstance(value, numbers.Real):
-        _fail(TypeError, name, caller, "a positive real number", describe(value))
-    if not (np.isfinite(value) and value > 0):
+    number = as_real_scalar(value, name=name, caller=caller, expected="a positive real number")
+    if not (math.isfinite(number) and number > 0):
         _fail(ValueError, name, caller, "positive and finite", describe(value))
-    return float(value)
+    return number
 
 
 def fail_all_impossible(name, caller, axis, arr):
@@ -279,11 +320,10 @@ def check_positive_mass(mass, *, name, caller, what):
 
 def check_nonnegative_real(value, *, name, caller):
     """Return `value` as a float after checking that it is a real number, finite and at least zero."""
-    if isinstance(value, (bool, np.bool_)) or not isinstance(value, numbers.Real):
-        _fail(TypeError, name, caller, "a real number", describe(value))
-    if not (np.isfinite(value) and value >= 0):
+    number = as_real_scalar(value, name=name, caller=caller, expected="a real number")
+    if not (math.isfinite(number) and number >= 0):
         _fail(ValueError, name, caller, "finite and non-negative", describe(value))
-    return float(value)
+    return number
 
 
 def check_labels(y, n_samples, *, name, caller):
@@ -358,11 +398,10 @@ def check_reduction(reduction, *, caller):
 
 def check_clip_epsilon(eps, *, caller):
     """Return `eps` as a float after checking that it is a real number in [0, 0.5)."""
-    if isinstance(eps, (bool, np.bool_)) or not isinstance(eps, numbers.Real):
-        _fail(TypeError, "eps", caller, "a real number in [0, 0.5)", describe(eps))
-    if not 0 <= eps < 0.5:
+    value = as_real_scalar(eps, name="eps", caller=caller, expected="a real number in [0, 0.5)")
+    if not 0 <= value < 0.5:
         _fail(ValueError, "eps", caller, "in [0, 0.5) (probabilities are clipped to [eps, 1 - eps])", describe(eps))
-    return float(eps)
+    return value
 
 
 def as_class_targets(y_true, logits, *, name, caller):
@@ -658,13 +697,12 @@ def fail_kernel_too_large(name, caller, limit, got, hint):
 
 def check_scalar_in_interval(value, *, name, caller, low, high, low_open=False, high_open=False):
     """Return `value` as a float after checking that it is a real number (not a bool) in the given interval."""
-    if isinstance(value, (bool, np.bool_)) or not isinstance(value, numbers.Real):
-        _fail(TypeError, name, caller, "a real number", describe(value))
-    if np.isnan(value):
+    number = as_real_scalar(value, name=name, caller=caller, expected="a real number")
+    if math.isnan(number):
         _fail(ValueError, name, caller, "a number (not NaN)", describe(value))
-    check_in_interval(np.asarray(value, dtype=np.float64), name=name, caller=caller, low=low, high=high,
+    check_in_interval(np.asarray(number, dtype=np.float64), name=name, caller=caller, low=low, high=high,
                       low_open=low_open, high_open=high_open)
-    return float(value)
+    return number
 
 
 # -- hardening (issue 10) -------------------------------------------------------------------------------------
@@ -715,8 +753,9 @@ def check_finite_result(out, *, names, caller, what="the result"):
     bad = ~np.isfinite(out)
     if np.any(bad):
         where = f" (the first at index {tuple(int(i) for i in np.argwhere(bad)[0])})" if np.ndim(out) else ""
+        dtype = out.dtype if isinstance(out, np.ndarray) else np.dtype(np.float64)
         raise ValueError(f"The {_names_phrase(names)} of {caller} must be small enough in magnitude for {what} to "
-                         f"be finite in float64. Got {int(np.sum(bad))} non-finite value(s){where} instead. "
+                         f"be finite in {dtype}. Got {int(np.sum(bad))} non-finite value(s){where} instead. "
                          "Rescale the input.")
 
 

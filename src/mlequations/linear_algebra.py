@@ -12,7 +12,9 @@ from ._validation import (
     check_integer_in_range,
     check_linear_transform_shapes,
     check_min_rows,
+    in_common_dtype,
 )
+from ._rescale import near_overflow, power_of_two, scaled_back
 
 __all__ = [
     "linear_transform",
@@ -208,11 +210,21 @@ def linear_transform(A, x, b=None):
     if b is not None:
         b = as_float_array(b, name="b", caller=caller)
     check_linear_transform_shapes(A, x, b, caller=caller)
+    A, x, b = in_common_dtype(A, x, b)
     # x @ A.T is A @ x for one vector and applies A to every row of a batch.
     with np.errstate(over="ignore", invalid="ignore"):  # an overflow is reported by name just below
         y = x @ A.T
         if b is not None:
             y = y + b
+    if not np.all(np.isfinite(y)):
+        # A partial sum overflowed; the result may still be representable. Again on x and A divided by powers of
+        # two (b by both), and scaled back once at the end.
+        sx, sA = power_of_two(x), power_of_two(A)
+        with np.errstate(over="ignore", invalid="ignore"):
+            y = (x / sx) @ (A / sA).T
+            if b is not None:
+                y = y + b / sx / sA
+        y = scaled_back(scaled_back(y, sx), sA)
     check_finite_result(y, names=("A", "x") if b is None else ("A", "x", "b"), caller=caller)
     return y
 
@@ -307,6 +319,11 @@ def eigendecomposition(A):
     """
     caller = "eigendecomposition"
     A = as_matrix(A, name="A", caller=caller, square=True)
+    # Entries near the largest float can overflow inside LAPACK even where every eigenvalue is representable:
+    # those matrices are divided by a power of two, which leaves the eigenvectors as they are.
+    scale = power_of_two(A) if near_overflow(A, len(A)) else 1.0
+    if scale != 1.0:
+        A = A / scale
     if _is_symmetric(A):
         eigenvalues, eigenvectors = np.linalg.eigh(A)
         # LAPACK already returns unit columns; dividing again guards the convention's tolerance against drift.
@@ -320,6 +337,9 @@ def eigendecomposition(A):
         order = np.lexsort((-eigenvalues.imag, -eigenvalues.real))  # the last key is the primary one
         eigenvalues, eigenvectors = eigenvalues[order], eigenvectors[:, order]
         _to_unit_columns_in_convention(eigenvectors)  # as above, on the reordered copy
+    if scale != 1.0:
+        eigenvalues = scaled_back(eigenvalues, scale)
+        check_finite_result(eigenvalues, names=("A",), caller=caller, what="every eigenvalue")
     return EigResult(eigenvalues, eigenvectors)
 
 
@@ -416,7 +436,18 @@ def singular_value_decomposition(A, *, full_matrices=False):
     caller = "singular_value_decomposition"
     A = as_matrix(A, name="A", caller=caller)
     full_matrices = check_bool(full_matrices, name="full_matrices", caller=caller)
-    U, S, Vt = np.linalg.svd(A, full_matrices=full_matrices)
+    U, S, Vt, scale = _svd_in_range(A, full_matrices)
+    if scale != 1.0:
+        S = scaled_back(S, scale)
+        check_finite_result(S, names=("A",), caller=caller, what="every singular value")
+    return SVDResult(U, S, Vt)
+
+
+def _svd_in_range(A, full_matrices=False):
+    """The SVD of A / scale in the package's sign convention, and `scale`: a power of two for a matrix whose
+    entries are near the largest float (LAPACK's intermediates overflow there), 1.0 otherwise."""
+    scale = power_of_two(A) if near_overflow(A, max(A.shape)) else 1.0
+    U, S, Vt = np.linalg.svd(A if scale == 1.0 else A / scale, full_matrices=full_matrices)
     k = S.size
     # Flip each pair (u_i, v_i) together, decided on v_i: u_i sigma_i v_i^T is unchanged.
     signs = _pair_signs(Vt, k)
@@ -427,7 +458,7 @@ def singular_value_decomposition(A, *, full_matrices=False):
         U[:, k:] = _apply_convention(U[:, k:])
     if Vt.shape[0] > k:
         Vt[k:] = _apply_convention(Vt[k:].T).T
-    return SVDResult(U, S, Vt)
+    return U, S, Vt, scale
 
 
 def principal_components(X, *, n_components=None):
@@ -514,16 +545,27 @@ def principal_components(X, *, n_components=None):
     k = k_max if n_components is None else check_integer_in_range(
         n_components, name="n_components", caller=caller, low=1, high=k_max, why=f"at most min(N, d) for X of "
         f"shape {X.shape}")
+    # Data near the largest float overflow in the mean's sum and inside LAPACK: those are divided by a power of
+    # two first, and the mean, the scores and the variances scaled back.
+    scale = power_of_two(X) if near_overflow(X, max(X.shape)) else 1.0
+    if scale != 1.0:
+        X = X / scale
     mean = X.mean(axis=0)
     U, S, Vt = np.linalg.svd(X - mean, full_matrices=False)
     # singular_value_decomposition's sign convention, with the signs folded into the scores U_k (S_k signs): one
     # pass over U instead of a flip and then a product.
     signs = _pair_signs(Vt, k)
     with np.errstate(over="ignore"):  # a variance past the largest float is reported by name just below
-        variance = S**2 / (n_samples - 1)
+        if scale == 1.0:
+            variance = S**2 / (n_samples - 1)
+        else:
+            S = scaled_back(S, scale)
+            variance = scaled_back(S / scale / np.sqrt(n_samples - 1), scale) ** 2
     check_finite_result(variance, names=("X",), caller=caller, what="the variances")
     total = variance.sum()
     ratio = variance / total if total > 0 else np.zeros_like(variance)
+    if scale != 1.0:
+        mean = scaled_back(mean, scale)
     return PCAResult(U[:, :k] * (S[:k] * signs), Vt[:k] * signs[:, None], variance[:k], ratio[:k], mean)
 
 
@@ -599,5 +641,9 @@ def low_rank_approximation(A, *, rank):
     A = as_matrix(A, name="A", caller=caller)
     rank = check_integer_in_range(rank, name="rank", caller=caller, low=1, high=min(A.shape),
                                   why=f"at most min(m, n) for A of shape {A.shape}")
-    U, S, Vt = singular_value_decomposition(A)
-    return (U[:, :rank] * S[:rank]) @ Vt[:rank]
+    U, S, Vt, scale = _svd_in_range(A)
+    approximation = (U[:, :rank] * S[:rank]) @ Vt[:rank]
+    if scale != 1.0:  # the approximation of A / scale: a singular value of A may overflow where A_k does not
+        approximation = scaled_back(approximation, scale)
+        check_finite_result(approximation, names=("A",), caller=caller, what="the approximation")
+    return approximation

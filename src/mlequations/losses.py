@@ -22,6 +22,7 @@ from ._validation import (
     check_reduction,
     check_same_shape,
     check_unit_interval,
+    in_common_dtype,
 )
 from .softmax import _check_possible, _log_normaliser, _log_softmax, _scores
 
@@ -190,11 +191,11 @@ def _binary_cross_entropy_fast(y_true, probs, eps, reduction):
     pair = _unchecked_pair(y_true, probs, labels=True)
     if pair is None:
         return None
-    y, p = pair
+    y, p = in_common_dtype(*pair)
     if not _in_unit_interval(p):
         return None
     if eps > 0:
-        p = np.clip(p, eps, 1 - eps).astype(p.dtype, copy=False)
+        p = _clipped(p, eps)
     with np.errstate(divide="ignore", over="ignore", invalid="ignore"):  # log(0) = -inf is the true loss there;
         # a label that overflows y (y - 1) or is NaN fails the label check
         result = _blockwise(_bce_of_labels, (y, p), np.result_type(y, p), reduction, scratch=1)
@@ -231,7 +232,7 @@ def _binary_cross_entropy_with_logits_fast(y_true, logits, reduction):
     pair = _unchecked_pair(y_true, logits, labels=True)
     if pair is None:
         return None
-    y, z = pair
+    y, z = in_common_dtype(*pair)
     if not _in_unit_interval(y):
         return None
     with np.errstate(over="ignore", invalid="ignore"):  # an infinite logit of weight 0 gives NaN, and finite
@@ -243,6 +244,17 @@ def _binary_cross_entropy_with_logits_fast(y_true, logits, reduction):
         result += 0.0  # a perfect prediction's -0.0 prints as 0.0, as in `_reduce`
         return as_result(result)
     return _mean_or_sum(result, z.size, reduction) if result < np.inf else None
+
+
+def _clipped(p, eps):
+    """`p` clipped to [eps, 1 - eps] rounded into the dtype of `p`, but never to 0 or 1, so that every log is finite.
+
+    In float32, 1 - 1e-8 rounds to 1, and 1e-50 to 0: such a bound becomes the float next to 1 (or to 0) instead.
+    """
+    dtype = p.dtype.type
+    low = max(dtype(eps), np.nextafter(dtype(0), dtype(1)))
+    high = min(dtype(1 - eps), np.nextafter(dtype(1), dtype(0)))
+    return np.clip(p, low, high)
 
 
 def _binary_targets(y_true, predictions, *, name, caller):
@@ -365,9 +377,10 @@ def binary_cross_entropy(y_true, probs, *, eps=0.0, reduction="mean"):
     probs : array_like of float
         Predicted probabilities :math:`p_i` in [0, 1], of exactly the shape of `y_true`.
     eps : float, default=0.0
-        Clip the probabilities to ``[eps, 1 - eps]`` (in the dtype of `probs`) before taking logarithms. The
-        default, 0, clips nothing and gives the exact loss. ``np.finfo(probs.dtype).eps`` reproduces
-        scikit-learn's ``log_loss``.
+        Clip the probabilities to ``[eps, 1 - eps]`` before taking logarithms, with both bounds rounded into the
+        dtype the loss is computed in but never to 0 or 1 (in float32, ``1 - 1e-8`` rounds to 1, so the upper
+        bound becomes the float just below 1): any ``eps > 0`` makes every loss finite. The default, 0, clips
+        nothing and gives the exact loss. ``np.finfo(probs.dtype).eps`` reproduces scikit-learn's ``log_loss``.
     reduction : {"mean", "sum", "none"}, default="mean"
         ``"mean"`` averages over all elements (scikit-learn's and PyTorch's default), ``"sum"`` adds them,
         ``"none"`` returns the loss of each element.
@@ -454,8 +467,9 @@ def binary_cross_entropy(y_true, probs, *, eps=0.0, reduction="mean"):
     check_unit_interval(p, name="probs", caller=caller)
     eps = check_clip_epsilon(eps, caller=caller)
     reduction = check_reduction(reduction, caller=caller)
+    y, p = in_common_dtype(y, p)
     if eps > 0:
-        p = np.clip(p, eps, 1 - eps).astype(p.dtype, copy=False)
+        p = _clipped(p, eps)
     # -(y log p + (1 - y) log(1 - p)), in two arrays of the input's size, every step writing in place.
     dtype = np.result_type(y, p)
     losses = np.negative(p, out=np.empty(p.shape, dtype))
@@ -555,6 +569,7 @@ def binary_cross_entropy_with_logits(y_true, logits, *, reduction="mean"):
     z = as_float_array(logits, name="logits", caller=caller)
     y = _binary_targets(y_true, z, name="logits", caller=caller)
     reduction = check_reduction(reduction, caller=caller)
+    y, z = in_common_dtype(y, z)
     # -log(sigma(z)) = softplus(-z) and -log(1 - sigma(z)) = softplus(z); the targets weigh the two. Written
     # out, y max(-z, 0) + (1 - y) max(z, 0) + log1p(exp(-|z|)): the tail is shared, every part is >= 0, so
     # nothing cancels, and two arrays of the input's size suffice, every step writing in place.
@@ -667,6 +682,9 @@ def softmax_cross_entropy(y_true, logits, *, reduction="mean"):
         check_log_probabilities_finite(log_probs, labelled, name="logits", caller=caller)
         losses = -log_probs[..., 0]
     else:
+        if y.dtype != scores.z.dtype and np.result_type(y, scores.z) == y.dtype:
+            # float64 targets and float32 logits: the log-probabilities must be float64's, not float32's widened.
+            scores = _scores(scores.z.astype(y.dtype), -1, None, name="logits", caller=caller)
         log_probs = _log_softmax(scores, name="logits", caller=caller)
         # 0 log 0 = 0: a class the target does not weigh adds nothing, even if its log-probability is -inf.
         losses = -np.sum(y * np.where(y > 0, log_probs, 0), axis=-1)

@@ -25,6 +25,7 @@ from ._validation import (
     check_sequence,
     check_layer_sizes,
     check_shape,
+    in_common_dtype,
     fail_diverged,
     fail_layer_count,
     fail_not_finite_at_start,
@@ -296,7 +297,9 @@ def least_squares_objective(X, y, *, half=False):
     check_ndim(y, 1, name="y", caller=caller, what="one target per sample")
     check_same_rows(X, y, names=("X", "y"), caller=caller)
     half = check_bool(half, name="half", caller=caller)
-    X, y = X.copy(), y.copy()  # the functions returned must not change when the caller's arrays do
+    # Copies, in one dtype: the functions returned must not change when the caller's arrays do, and float32
+    # data beside float64 targets must not be multiplied in float32.
+    X, y = (a.copy() for a in in_common_dtype(X, y))
     n, d = X.shape
     scale = 1.0 / n if half else 2.0 / n
     with np.errstate(over="ignore", invalid="ignore"):  # an overflow is reported by name just below
@@ -461,9 +464,13 @@ class MultilayerPerceptron:
             check_shape(b, (W.shape[0],), name=f"biases[{i}]", caller=caller,
                         what=f"one entry per row of weights[{i}]")
             width = W.shape[0]
-            # Copies: a later change to the caller's arrays must not change the network.
-            self._weights.append(W.copy())
-            self._biases.append(b.copy())
+            self._weights.append(W)
+            self._biases.append(b)
+        # Copies in one dtype, the parameters' common one: a later change to the caller's arrays must not change
+        # the network, and a float32 layer among float64 ones must not compute in float32.
+        common = in_common_dtype(*self._weights, *self._biases)
+        self._weights = [W.copy() for W in common[:len(weights)]]
+        self._biases = [b.copy() for b in common[len(weights):]]
         self._hidden = check_choice(hidden_activation, _ACTIVATIONS, name="hidden_activation", caller=caller)
         self._output = check_choice(output_activation, _ACTIVATIONS, name="output_activation", caller=caller)
 
@@ -531,6 +538,7 @@ class MultilayerPerceptron:
         check_ndim(X, 2, name="X", caller=caller, what="one row per sample")
         n_in = self._weights[0].shape[1]
         check_shape(X, (X.shape[0], n_in), name="X", caller=caller, what=f"{n_in} inputs per sample")
+        X, _ = in_common_dtype(X, self._weights[0])  # float32 samples through a float64 network: in float64
         outputs = [X]
         with np.errstate(over="ignore", invalid="ignore"):  # an overflow is reported by name just below
             for i, (W, b) in enumerate(zip(self._weights, self._biases)):
@@ -542,7 +550,7 @@ class MultilayerPerceptron:
     def _targets(self, y, prediction, caller):
         y = as_float_array(y, name="y", caller=caller)
         check_shape(y, prediction.shape, name="y", caller=caller, what="the shape of the network's output")
-        return y
+        return y.astype(np.result_type(y, prediction), copy=False)
 
     def forward(self, X):
         r"""The forward pass: the network's output for each row of `X`.
@@ -645,14 +653,21 @@ class MultilayerPerceptron:
         y = self._targets(y, prediction, caller)
         # delta: the derivative of the loss with respect to the pre-activation z of the current layer, one row
         # per sample. It starts at the loss and moves back one layer per iteration (the chain rule).
-        delta = (2 / prediction.size) * (prediction - y) * _activation_slope(self._output, prediction)
-        grads = []
-        for i in range(len(self._weights) - 1, -1, -1):
-            a_prev = outputs[i]
-            grads.append(delta.sum(axis=0))  # dL/db
-            grads.append(delta.T @ a_prev)  # dL/dW
-            if i > 0:
-                delta = (delta @ self._weights[i]) * _activation_slope(self._hidden, a_prev)
+        with np.errstate(over="ignore", invalid="ignore"):  # an overflow is reported by name just below
+            delta = (2 / prediction.size) * (prediction - y) * _activation_slope(self._output, prediction)
+            if not np.all(np.isfinite(delta)):
+                # prediction - y overflowed, though its multiple by 2/n may not: scale each one first.
+                delta = ((2 / prediction.size) * prediction - (2 / prediction.size) * y) * _activation_slope(
+                    self._output, prediction)
+            grads = []
+            for i in range(len(self._weights) - 1, -1, -1):
+                a_prev = outputs[i]
+                grads.append(delta.sum(axis=0))  # dL/db
+                grads.append(delta.T @ a_prev)  # dL/dW
+                if i > 0:
+                    delta = (delta @ self._weights[i]) * _activation_slope(self._hidden, a_prev)
+        for grad in grads:
+            check_finite_result(grad, names=("X", "y"), caller=caller, what="every gradient")
         return grads[::-1]
 
     def sgd_step(self, X, y, *, learning_rate):

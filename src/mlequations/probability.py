@@ -25,6 +25,7 @@ from ._validation import (
     check_probability_vector,
     check_same_shape,
     check_shape,
+    in_common_dtype,
 )
 
 __all__ = ["bayes_posterior", "entropy", "joint_probability", "marginal", "conditional_probability",
@@ -46,14 +47,16 @@ def entropy(p, *, base=None, axis=-1):
     p : array_like of float
         Probabilities along `axis`: non-negative, summing to 1. Other axes index separate distributions.
     base : float, optional
-        Base of the logarithm. ``None`` (the default) uses the natural log, in nats; 2 gives bits.
+        Base :math:`b` of the logarithm: positive and not 1. ``None`` (the default) uses the natural log, in nats;
+        2 gives bits. A base below 1 is allowed and gives the negative values that :math:`\log_b` implies.
     axis : int, default=-1
         Axis along which `p` sums to 1.
 
     Returns
     -------
     h : float or ndarray
-        The entropy, in :math:`[0, \log n]` for :math:`n` outcomes. A Python float for a single distribution;
+        The entropy, in :math:`[0, \log_b n]` for :math:`n` outcomes (in :math:`[\log_b n, 0]` for a base
+        below 1). A Python float for a single distribution;
         otherwise an array of float32 for float32 input and float64 for anything else.
 
     Raises
@@ -120,11 +123,14 @@ def entropy(p, *, base=None, axis=-1):
         if np.any(np.isnan(h)):
             terms[p == 0] = 0
             h = -np.sum(terms, axis=axis)
-    if log_base is not None:
-        h = h / log_base
-    # -0.0 from a one-hot row reads as a bug to a reader; entropy is never negative.
-    h = np.maximum(h, 0)
-    return as_result(h)
+    # Entropy in nats is never negative: a rounding error below zero, or the -0.0 of a one-hot row, becomes 0.
+    # The change of base comes after, so that a base below 1 gives the (negative) entropy in that base.
+    return as_result(_in_base(np.maximum(h, 0), log_base))
+
+
+def _in_base(value, log_base):
+    """A quantity in nats converted to the base whose natural log is `log_base` (None: nats); -0.0 becomes 0.0."""
+    return value if log_base is None else value / log_base + 0.0
 
 
 
@@ -210,6 +216,7 @@ def bayes_posterior(prior, likelihood, *, axis=-1):
     axis = check_axis(axis, prior, name="prior", caller=caller)
     check_probability_vector(prior, axis, name="prior", caller=caller)
     check_nonnegative(likelihood, name="likelihood", caller=caller)
+    prior, likelihood = in_common_dtype(prior, likelihood)
     # Scaling by the largest likelihood cancels in the ratio and keeps tiny likelihoods from underflowing.
     largest = np.max(likelihood, axis=axis, keepdims=True)
     with np.errstate(invalid="ignore", divide="ignore"):  # 0 / 0 where every likelihood is zero; rejected below
@@ -482,20 +489,35 @@ def _check_two_distributions(p, q, base, axis, caller):
     log_base = check_log_base(base, caller=caller)
     check_probability_vector(p, axis, name="p", caller=caller)
     check_probability_vector(q, axis, name="q", caller=caller)
+    p, q = in_common_dtype(p, q)
     return p, q, axis, log_base
+
+
+def _log_ratio(p, q):
+    """log(p / q) for positive p and q of one dtype, accurate to a few units in the last place of the log.
+
+    The quotient p / q carries a rounding error of half a unit in its last place, which log turns into an
+    absolute error of about 1.1e-16: harmless when the log is large, but as large as the log itself when p and
+    q agree to 16 digits. Where p >= q / 2 the log is taken as log1p((p - q) / q) instead: p - q is exact
+    for q / 2 <= p <= 2 q (Sterbenz), and correct to half a unit beyond, so every step has a small relative
+    error. Below q / 2, p - q would lose the digits of a small p, and log(p / q) is the accurate form.
+    """
+    with np.errstate(over="ignore"):  # p / q overflows only for a subnormal q; handled just below
+        ratio = p / q
+    log_ratio = np.log(ratio)
+    close = ratio >= 0.5
+    np.log1p((p - q) / q, out=log_ratio, where=close & np.isfinite(ratio))
+    overflow = np.isinf(ratio)
+    if np.any(overflow):
+        log_ratio[overflow] = np.log(p[overflow]) - np.log(q[overflow])
+    return log_ratio
 
 
 def _kl_terms(p, q):
     """The terms p log(p / q) one by one, with 0 where p = 0 and inf where p > 0 = q."""
-    terms = np.zeros(np.broadcast_shapes(p.shape), dtype=np.result_type(p, q))
+    terms = np.zeros(p.shape, dtype=p.dtype)
     both = (p > 0) & (q > 0)
-    with np.errstate(over="ignore"):  # p / q overflows only for a subnormal q; handled just below
-        ratio = np.divide(p, q, out=np.ones_like(terms), where=both)
-    overflow = np.isinf(ratio)
-    np.log(ratio, out=terms, where=both & ~overflow)
-    if np.any(overflow):
-        terms[overflow] = np.log(p[overflow]) - np.log(q[overflow])
-    terms *= p
+    terms[both] = p[both] * _log_ratio(p[both], q[both])
     terms[(p > 0) & (q == 0)] = np.inf  # q rules out an outcome that p allows
     return terms
 
@@ -518,14 +540,16 @@ def kl_divergence(p, q, *, base=None, axis=-1):
     q : array_like of float
         The approximating distribution, of the same shape as `p`.
     base : float, optional
-        Base of the logarithm. ``None`` (the default) gives nats; 2 gives bits.
+        Base :math:`b` of the logarithm: positive and not 1. ``None`` (the default) gives nats; 2 gives bits. A
+        base below 1 is allowed and gives the negative values that :math:`\log_b` implies.
     axis : int, default=-1
         Axis along which `p` and `q` sum to 1.
 
     Returns
     -------
     kl : float or ndarray
-        The divergence, in :math:`[0, \infty]`. A Python float for a single pair of distributions; otherwise an
+        The divergence, in :math:`[0, \infty]` (in :math:`[-\infty, 0]` for a base below 1). A Python float
+        for a single pair of distributions; otherwise an
         array, float32 only when both inputs are float32.
 
     Raises
@@ -551,9 +575,16 @@ def kl_divergence(p, q, *, base=None, axis=-1):
     (Gibbs' inequality) and is zero exactly when :math:`p = q`; Pinsker's inequality bounds it from below by
     :math:`\tfrac{1}{2} \lVert p - q \rVert_1^2` in nats.
 
-    The log-ratio is taken as :math:`\log(p_i / q_i)`, which is exact when the two are close; where that ratio
-    overflows (a subnormal :math:`q_i`) it is taken as :math:`\log p_i - \log q_i`. A sum that rounds below
-    zero is returned as zero.
+    **Accuracy.** Where :math:`p_i \ge q_i / 2` the log-ratio is taken as
+    :math:`\operatorname{log1p}((p_i - q_i) / q_i)`, elsewhere as :math:`\log(p_i / q_i)` (and as
+    :math:`\log p_i - \log q_i` where that quotient overflows, for a subnormal :math:`q_i`). Each term
+    :math:`t_i = p_i \log(p_i / q_i)` then has a relative error of a few units in the last place, and the
+    pairwise sum adds at most about :math:`\lceil \log_2 n \rceil` more, so the error of the result is
+    bounded by :math:`(4 + \lceil \log_2 n \rceil)\, \varepsilon \sum_i |t_i|` (tested against 50-digit
+    arithmetic). This is a bound relative to the sum of the terms' magnitudes, not to the result: for
+    distributions that agree to :math:`10^{-8}`, terms of about :math:`10^{-8}` cancel to a divergence of
+    about :math:`10^{-16}`, which is then correct to about 8 digits; ``log(p / q)`` alone would lose all of
+    them. A sum that rounds below zero is returned as zero.
 
     References
     ----------
@@ -580,18 +611,14 @@ def kl_divergence(p, q, *, base=None, axis=-1):
     """
     caller = "kl_divergence"
     p, q, axis, log_base = _check_two_distributions(p, q, base, axis, caller)
-    # Where every p and q is positive, the sum of p log(p / q) needs one array. A zero, or a ratio that
-    # overflows, makes that sum nan or inf; the careful terms below then decide each case.
-    with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
-        log_ratio = np.divide(p, q)
-        np.log(log_ratio, out=log_ratio)
-        kl = _sum_of_products(p, log_ratio, axis)
-    if not np.all(np.isfinite(kl)):
+    if p.min() > 0 and q.min() > 0:  # the common case: every term is p log(p / q), with no convention at zero
+        with np.errstate(over="ignore"):  # a ratio that overflows (a subnormal q) is handled by _log_ratio
+            kl = _sum_of_products(p, _log_ratio(p, q), axis)
+    else:
         kl = np.sum(_kl_terms(p, q), axis=axis)
-    if log_base is not None:
-        kl = kl / log_base
-    # Gibbs' inequality: the divergence is never negative; a rounding error below zero (or -0.0) is clipped.
-    return as_result(np.maximum(kl, 0))
+    # Gibbs' inequality: the divergence is never negative; a rounding error below zero (or -0.0) is clipped
+    # before the change of base, so that a base below 1 gives the (negative) divergence in that base.
+    return as_result(_in_base(np.maximum(kl, 0), log_base))
 
 
 def cross_entropy(p, q, *, base=None, axis=-1):
@@ -611,14 +638,16 @@ def cross_entropy(p, q, *, base=None, axis=-1):
     q : array_like of float
         The predicted distribution, of the same shape as `p`.
     base : float, optional
-        Base of the logarithm. ``None`` (the default) gives nats; 2 gives bits.
+        Base :math:`b` of the logarithm: positive and not 1. ``None`` (the default) gives nats; 2 gives bits. A
+        base below 1 is allowed and gives the negative values that :math:`\log_b` implies.
     axis : int, default=-1
         Axis along which `p` and `q` sum to 1.
 
     Returns
     -------
     h : float or ndarray
-        The cross-entropy, in :math:`[H(p), \infty]`. A Python float for a single pair of distributions;
+        The cross-entropy, in :math:`[H(p), \infty]` (in :math:`[-\infty, H(p)]` for a base below 1). A
+        Python float for a single pair of distributions;
         otherwise an array (one value per distribution, not averaged), float32 only when both inputs are
         float32.
 
@@ -673,15 +702,14 @@ def cross_entropy(p, q, *, base=None, axis=-1):
     """
     caller = "cross_entropy"
     p, q, axis, log_base = _check_two_distributions(p, q, base, axis, caller)
-    terms = np.zeros(p.shape, dtype=np.result_type(p, q))
+    terms = np.zeros(p.shape, dtype=p.dtype)
     with np.errstate(divide="ignore"):  # log(0) = -inf is the right answer where p > 0 = q
         np.log(q, out=terms, where=p > 0)
     terms *= p
     h = -np.sum(terms, axis=axis)
-    if log_base is not None:
-        h = h / log_base
-    # -0.0 when p and q are the same one-hot vector; cross-entropy is never negative.
-    return as_result(np.maximum(h, 0))
+    # -0.0 when p and q are the same one-hot vector; cross-entropy in nats is never negative. The change of
+    # base comes after, so that a base below 1 gives the (negative) cross-entropy in that base.
+    return as_result(_in_base(np.maximum(h, 0), log_base))
 
 
 class GaussianNaiveBayes:
@@ -779,7 +807,9 @@ class GaussianNaiveBayes:
     def __init__(self, *, var_smoothing=1e-9, priors=None):
         caller = "GaussianNaiveBayes"
         self.var_smoothing = check_nonnegative_real(var_smoothing, name="var_smoothing", caller=caller)
-        self.priors = None if priors is None else as_float_array(priors, name="priors", caller=caller, min_ndim=1)
+        # A copy: as_float_array returns a view of the caller's array, which the caller may change after this.
+        self.priors = None if priors is None else as_float_array(priors, name="priors", caller=caller,
+                                                                 min_ndim=1).copy()
         if self.priors is not None:
             check_shape(self.priors, (self.priors.size,), name="priors", caller=caller, what="a 1-d array")
             check_probability_vector(self.priors, -1, name="priors", caller=caller)
