@@ -42,7 +42,7 @@ def _scores(caller):
 
 def _log_sum_exp(x):
     v.check_bool(False, name="keepdims", caller="log_sum_exp")
-    _softmax_scores(x, -1, None, name="x", caller="log_sum_exp")
+    _softmax_scores(x, -1, None, name="x", caller="log_sum_exp", allow_posinf=True)
 
 
 # The losses first try a fast path that makes the cheap checks up front and hands anything unusual to the

@@ -103,8 +103,8 @@ def rows_for(kind, good):
     """The bad values of an argument of `kind` whose valid value is `good`: (label, value, exception, pattern)."""
     if kind == "real":
         return _real_rows(good)
-    if kind == "logs":  # -inf is a valid log (of zero), even everywhere: the log of an empty sum is -inf
-        return _real_rows(good, neg_inf=False)
+    if kind == "logs":  # -inf is a valid log (of zero) and +inf a valid term; an empty sum has the log -inf
+        return [row for row in _real_rows(good, neg_inf=False, empty=False) if row[0] != "+inf"]
     if kind == "scores":  # -inf is a valid score (an impossible outcome); a slice of only -inf is not
         return _real_rows(good, neg_inf=False) + [
             ("all--inf", np.full(np.shape(good), -np.inf), ValueError, r"finite somewhere")]

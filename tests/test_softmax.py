@@ -219,6 +219,22 @@ def test_log_sum_exp_returns_a_float_for_one_vector_and_keeps_dims_on_request():
     assert log_sum_exp(np.ones((2, 3)), axis=0, keepdims=True).shape == (1, 3)
 
 
+@pytest.mark.parametrize(("x", "axis", "keepdims"), [
+    (np.array([]), -1, False), (np.zeros((2, 0)), -1, False), (np.zeros((2, 0)), -1, True),
+    (np.zeros((0, 3)), -1, False), (np.zeros((0, 3)), 0, False), (np.zeros((0, 3)), 0, True),
+    ([1.0, np.inf], -1, False), ([[1.0, np.inf], [2.0, 3.0]], -1, False), ([[np.inf, 2.0], [np.inf, 3.0]], 0, True),
+    ([[np.inf, -np.inf], [-np.inf, -np.inf]], -1, False), (np.float32([np.inf, 1.0, -np.inf]), -1, False),
+])
+def test_log_sum_exp_of_empty_and_infinite_slices_follows_scipy(x, axis, keepdims):
+    """An empty sum has the log -inf and a sum with a +inf term the log +inf (SciPy's convention, gh-22601)."""
+    got = log_sum_exp(x, axis=axis, keepdims=keepdims)
+    want = scipy.special.logsumexp(x, axis=axis, keepdims=keepdims)
+    np.testing.assert_array_equal(got, want)
+    assert np.shape(got) == np.shape(want)
+    if np.ndim(want):
+        assert got.dtype == np.asarray(x, dtype=float).dtype or got.dtype == np.float32
+
+
 # -- bad input ---------------------------------------------------------------------------------------------------
 
 BAD_INPUT = [
@@ -246,8 +262,8 @@ BAD_INPUT = [
     (log_softmax, dict(z=[1.0], temperature=0), ValueError, r"'temperature' parameter of log_softmax"),
     (log_softmax, dict(z=[False]), TypeError, r"'z' parameter of log_softmax .* not booleans"),
     (log_sum_exp, dict(x=1.0), ValueError, r"'x' parameter of log_sum_exp must be an array with at least 1"),
-    (log_sum_exp, dict(x=[]), ValueError, r"'x' parameter of log_sum_exp must be a non-empty array"),
-    (log_sum_exp, dict(x=[np.inf]), ValueError, r"'x' parameter of log_sum_exp must be real numbers or -inf"),
+    (log_sum_exp, dict(x=[np.nan, np.inf]), ValueError, r"'x' parameter of log_sum_exp must be real numbers or "
+                                                         r"infinities \(no NaN\)"),
     (log_sum_exp, dict(x=[object()]), TypeError, r"'x' parameter of log_sum_exp must be an array of real"),
     (log_sum_exp, dict(x=[1.0], axis=1), ValueError, r"'axis' parameter of log_sum_exp"),
     (log_sum_exp, dict(x=[1.0], keepdims=1), TypeError, r"'keepdims' parameter of log_sum_exp must be True or "

@@ -38,7 +38,7 @@ def as_result(value):
     return float(value) if np.ndim(value) == 0 else value
 
 
-def as_float_array(x, *, name, caller, min_ndim=0, check_values=True):
+def as_float_array(x, *, name, caller, min_ndim=0, check_values=True, allow_empty=False):
     """Convert array_like `x` to a finite, non-empty floating-point array.
 
     Integers become float64 and float32 stays float32. float16 becomes float32, which holds every float16 value
@@ -69,7 +69,7 @@ def as_float_array(x, *, name, caller, min_ndim=0, check_values=True):
     if arr.ndim < min_ndim:
         _fail(ValueError, name, caller, f"an array with at least {min_ndim} dimension(s)",
               f"a {arr.ndim}-d array {describe(arr)}")
-    if arr.size == 0:
+    if arr.size == 0 and not allow_empty:
         _fail(ValueError, name, caller, "a non-empty array", f"an array of shape {arr.shape}")
     if check_values:
         check_finite(arr, name=name, caller=caller)
@@ -143,11 +143,15 @@ def writeable_behind(view):
     return view
 
 
-def check_scores_maximum(maximum, arr, *, name, caller):
+def check_scores_maximum(maximum, arr, *, name, caller, allow_posinf=False):
     """Raise unless `maximum` is below +inf, where `maximum` is the largest entry of the scores `arr`, or the
-    largest of its maxima along an axis: a NaN anywhere makes it NaN, and a +inf makes it +inf. -inf passes."""
+    largest of its maxima along an axis: a NaN anywhere makes it NaN, and a +inf makes it +inf. -inf passes,
+    and so does +inf with `allow_posinf`."""
+    if allow_posinf and not np.isnan(maximum):
+        return
     if not maximum < np.inf:
-        _fail(ValueError, name, caller, "real numbers or -inf (no NaN or +inf)", describe(arr))
+        expected = "real numbers or infinities (no NaN)" if allow_posinf else "real numbers or -inf (no NaN or +inf)"
+        _fail(ValueError, name, caller, expected, describe(arr))
 
 
 def check_axis(axis, arr, *, name, caller):
@@ -497,22 +501,11 @@ def as_attention_mask(mask, score_shape, dtype, *, caller):
     return view
 
 
-def check_finite_scores(scores, *, caller, names=("Q", "K")):
-    """Raise when finite queries and keys give an infinite dot product (it overflowed)."""
-    if not np.all(np.isfinite(scores)):
-        _fail_pair(ValueError, names, caller, "be small enough for their dot products to be finite",
-                   f"a scaled dot product of {float(scores[~np.isfinite(scores)][0])}",
-                   hint="Rescale the inputs.")
-
-
 def check_masked_scores(scores, mask, *, caller):
-    """Check the masked scores: none is +inf, and every query row keeps at least one key that is not -inf.
+    """Check that every query row of the masked scores keeps at least one key that is not -inf.
 
     A row of only -inf has no softmax (its weights would be 0/0), so it is an error.
     """
-    if np.any(scores == np.inf):
-        _fail(ValueError, "mask", caller, "small enough that the scores plus the mask stay finite",
-              describe(np.asarray(mask)))
     full = np.all(np.isneginf(scores), axis=-1)
     if np.any(full):
         first = tuple(int(i) for i in np.argwhere(full)[0])

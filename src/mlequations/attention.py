@@ -14,13 +14,13 @@ from ._validation import (
     as_float_array,
     check_divisible,
     check_finite_result,
-    check_finite_scores,
     check_masked_scores,
     check_ndim,
     check_positive_int,
     check_same_leading_shape,
     check_same_size,
 )
+from ._rescale import power_of_two, scaled_back
 from .softmax import softmax
 
 __all__ = ["AttentionResult", "multi_head_attention", "scaled_dot_product_attention"]
@@ -33,24 +33,48 @@ class AttentionResult(NamedTuple):
     weights: np.ndarray
 
 
-def _attend(Q, K, V, mask, *, caller, names=("Q", "K")):
-    """Attention of validated Q (..., L, d_k), K (..., S, d_k), V (..., S, d_v) under an unvalidated mask."""
+def _attend(Q, K, V, mask, *, caller):
+    """Attention of checked Q, K, V of one dtype, with a mask of any kind (checked here)."""
     d_k = Q.shape[-1]
-    with np.errstate(over="ignore", invalid="ignore"):  # an overflow is reported, by name, just below
+    with np.errstate(over="ignore", invalid="ignore"):  # scores past the largest float: rescaled just below
         scores = Q @ np.swapaxes(K, -1, -2)
         scores /= np.sqrt(Q.dtype.type(d_k))  # in place: the scores are the largest array here
-    check_finite_scores(scores, caller=caller, names=names)
+    q_scale = k_scale = 1.0
+    if not np.all(np.isfinite(scores)):
+        # A dot product beyond the largest float. The weights need only the scores' differences from their row
+        # maximum, so they are computed on Q / q_scale and K / k_scale (powers of two) and scaled back after the
+        # shift, where a difference beyond the largest float is -inf: a weight of exactly 0.
+        q_scale, k_scale = power_of_two(Q), power_of_two(K)
+        scores = (Q / q_scale) @ np.swapaxes(K / k_scale, -1, -2)
+        scores /= np.sqrt(Q.dtype.type(d_k))
     if mask is not None:
         mask = as_attention_mask(mask, scores.shape, scores.dtype, caller=caller)
         if mask.dtype == bool:
             scores = np.where(mask, scores, -np.inf).astype(scores.dtype, copy=False)
         else:
-            with np.errstate(over="ignore"):  # a sum past the largest float is reported just below
-                scores = scores + mask
+            with np.errstate(over="ignore", under="ignore"):  # a sum past the largest float: halved just below
+                total = scores + (mask if q_scale == k_scale == 1.0 else mask / q_scale / k_scale)
+                if np.any(~np.isfinite(total) & np.isfinite(mask)):
+                    # A finite score plus a finite mask overflowed: half of each cannot, and the factor 2 is
+                    # scaled back after the shift, like the queries' and keys' scales.
+                    total = scores / 2 + (mask / 2 if q_scale == k_scale == 1.0 else mask / q_scale / k_scale / 2)
+                    k_scale *= 2
+            scores = total
         check_masked_scores(scores, mask, caller=caller)
+    if q_scale != 1.0 or k_scale != 1.0:
+        top = np.max(scores, axis=-1, keepdims=True)  # finite: every row keeps a key (checked above)
+        scores = scaled_back(scaled_back(scores - top, q_scale), k_scale)
     # -inf scores (masked keys) get weight exactly 0; every row has a finite score, so softmax is defined.
     weights = softmax(scores, axis=-1)
-    return AttentionResult(weights @ V, weights)
+    with np.errstate(over="ignore", invalid="ignore"):
+        output = weights @ V
+    if not np.all(np.isfinite(output)):
+        # Each output is a convex combination of finite values, so it is finite; only a partial sum of values
+        # near the largest float overflowed. Again on V divided by a power of two.
+        v_scale = power_of_two(V)
+        overflowed = ~np.isfinite(output)
+        output[overflowed] = scaled_back(weights @ (V / v_scale), v_scale)[overflowed]
+    return AttentionResult(output, weights)
 
 
 def scaled_dot_product_attention(Q, K, V, *, mask=None):
@@ -97,9 +121,10 @@ def scaled_dot_product_attention(Q, K, V, *, mask=None):
     ------
     ValueError
         If `Q`, `K` or `V` has fewer than 2 dimensions, is empty, or holds NaN or infinity; if `Q` and `K` differ
-        in :math:`d_k`, `K` and `V` in :math:`S`, or any two of them in their leading dimensions; if the scores
-        overflow; if `mask` holds NaN or ``+inf``, does not broadcast to (..., L, S), or masks every key of a
-        query.
+        in :math:`d_k`, `K` and `V` in :math:`S`, or any two of them in their leading dimensions; or if `mask`
+        holds NaN or ``+inf``, does not broadcast to (..., L, S), or masks every key of a query. Scores beyond
+        the largest float are no error: the weights are the softmax of the true scores, computed on rescaled
+        queries and keys.
     TypeError
         If `Q`, `K` or `V` is boolean, complex or non-numeric, or `mask` is neither boolean nor float.
 
@@ -230,7 +255,7 @@ def multi_head_attention(x_q, x_kv, w_q, w_k, w_v, w_o, *, num_heads, b_q=None, 
         If an input is empty or holds NaN or infinity; if `x_q` or `x_kv` has fewer than 2 dimensions or they
         differ in leading dimensions; if a weight is not 2-d or a bias not 1-d, or their shapes do not fit the
         inputs and each other; if `num_heads` is less than 1 or does not divide the projections' columns; if
-        a projection, the scores or the output overflow; or if `mask` is invalid as in
+        a projection or the output overflows; or if `mask` is invalid as in
         :func:`scaled_dot_product_attention`.
     TypeError
         If an input is boolean, complex or non-numeric, `num_heads` is not an integer, or `mask` is neither
@@ -315,7 +340,7 @@ def multi_head_attention(x_q, x_kv, w_q, w_k, w_v, w_o, *, num_heads, b_q=None, 
     for names, projection in ((("x_q", "w_q"), Q), (("x_kv", "w_k"), K), (("x_kv", "w_v"), V)):
         check_finite_result(projection, names=names, caller=caller, what="the projection")
     Q, K, V = (_split_heads(p, num_heads) for p in (Q, K, V))
-    heads, attention_weights = _attend(Q, K, V, mask, caller=caller, names=("x_q", "x_kv"))
+    heads, attention_weights = _attend(Q, K, V, mask, caller=caller)
     concat = np.moveaxis(heads, -3, -2).reshape(*x_q.shape[:-1], w_v.shape[1])
     with np.errstate(over="ignore", invalid="ignore"):  # an overflow is reported by name just below
         output = concat @ w_o.astype(dtype, copy=False) + b_o

@@ -9,6 +9,7 @@ over single output positions, and every step is one operation on a whole array o
 import numpy as np
 from numpy.lib.stride_tricks import as_strided
 
+from ._rescale import power_of_two, scaled_back
 from ._validation import (
     as_float_array,
     check_finite,
@@ -110,23 +111,33 @@ def _shift_and_add(data, kernel, pads):
     return out.reshape(out_shape), bool(np.isfinite(np.add.reduce(out, axis=None)))
 
 
-def _check_result(out, finite, data, data_name, kernel_name, caller):
-    """Raise if the data were not finite, else if the result overflowed; `finite` (from `_shift_and_add`) skips both.
+def _convolved(data, kernel, pads, names, caller):
+    """`_shift_and_add` of checked operands, with the data's finiteness checked off the result, and overflow handled.
 
     The data's finiteness check is deferred to here, and it is sound: every entry of the data is multiplied into
     at least one output in every mode (a 'valid' kernel is no larger than the data), and a NaN or an infinity
     times any kernel entry, even 0, is NaN or infinite, as is any sum that includes it. So non-finite data always
-    make the result non-finite, and `finite` False, before the data's own error is raised, as it was before.
+    make the result non-finite, and the data's own error is raised, as it was before. Otherwise a non-finite
+    output means that a partial sum overflowed, though the output itself may be a float: those outputs are
+    computed again on the data and the kernel divided by powers of two, and scaled back.
     """
+    with np.errstate(over="ignore", invalid="ignore"):  # handled just below
+        out, finite = _shift_and_add(data, kernel, pads)
     if not finite:
-        check_finite(data, name=data_name, caller=caller)
-        check_finite_result(out, names=(data_name, kernel_name), caller=caller)
+        check_finite(data, name=names[0], caller=caller)
+        data_scale, kernel_scale = power_of_two(data), power_of_two(kernel)
+        with np.errstate(over="ignore", invalid="ignore"):
+            rescaled, _ = _shift_and_add(data / data_scale, kernel / kernel_scale, pads)
+        overflowed = ~np.isfinite(out)
+        out[overflowed] = scaled_back(scaled_back(rescaled[overflowed], data_scale), kernel_scale)
+        check_finite_result(out, names=names, caller=caller)
+    return out
 
 
 def _checked_operands(data, kernel, mode, ndim, *, names, layouts, caller):
     """The `ndim`-d data and kernel of convolve or convolve2d, converted and checked, and the checked `mode`.
 
-    Whether the data are finite is read off the result instead of a pass of its own (see `_check_result`); if
+    Whether the data are finite is read off the result instead of a pass of its own (see `_convolved`); if
     another check fails first, the data's own non-finite error still comes first, as if checked up front.
     """
     data_name, kernel_name = names
@@ -211,10 +222,7 @@ def convolve(f, g, *, mode="full"):
     """
     caller = "convolve"
     f, g, mode = _checked_operands(f, g, mode, 1, names=("f", "g"), layouts=("(N,)", "(M,)"), caller=caller)
-    with np.errstate(over="ignore", invalid="ignore"):  # an overflow is reported by name just below
-        out, finite = _shift_and_add(f, g, [_pads(f.size, g.size, mode)])
-    _check_result(out, finite, f, "f", "g", caller)
-    return out
+    return _convolved(f, g, [_pads(f.size, g.size, mode)], ("f", "g"), caller)
 
 
 def convolve2d(image, kernel, *, mode="full"):
@@ -284,10 +292,8 @@ def convolve2d(image, kernel, *, mode="full"):
     caller = "convolve2d"
     image, kernel, mode = _checked_operands(image, kernel, mode, 2, names=("image", "kernel"),
                                             layouts=("(H, W)", "(kh, kw)"), caller=caller)
-    with np.errstate(over="ignore", invalid="ignore"):  # an overflow is reported by name just below
-        out, finite = _shift_and_add(image, kernel, [_pads(n, k, mode) for n, k in zip(image.shape, kernel.shape)])
-    _check_result(out, finite, image, "image", "kernel", caller)
-    return out
+    pads = [_pads(n, k, mode) for n, k in zip(image.shape, kernel.shape)]
+    return _convolved(image, kernel, pads, ("image", "kernel"), caller)
 
 
 def conv2d(x, weight, bias=None, *, stride=1, padding=0, dilation=1):
@@ -400,8 +406,17 @@ def conv2d(x, weight, bias=None, *, stride=1, padding=0, dilation=1):
                               f"shape {weight.shape}, of extent {reach} with dilation {dilation}",
                               hint="Pad the input, or use a smaller kernel or dilation.")
     out_size = tuple((size - r) // s + 1 for size, r, s in zip(padded_size, reach, stride))
-    with np.errstate(over="ignore", invalid="ignore"):  # an overflow is reported by name just below
-        y = _cross_correlate(x, weight, bias, np.result_type(*dtypes), stride, padding, dilation, out_size)
+    dtype = np.result_type(*dtypes)
+    with np.errstate(over="ignore", invalid="ignore"):  # handled just below
+        y = _cross_correlate(x, weight, bias, dtype, stride, padding, dilation, out_size)
+        overflowed = ~np.isfinite(y)
+        if np.any(overflowed):
+            # A partial sum overflowed, though an output may still be a float: again on x and the weights divided
+            # by powers of two (the bias by both), scaled back.
+            sx, sw = power_of_two(x), power_of_two(weight)
+            rescaled = _cross_correlate(x / sx, weight / sw, None if bias is None else bias / sx / sw, dtype,
+                                        stride, padding, dilation, out_size)
+            y[overflowed] = scaled_back(scaled_back(rescaled[overflowed], sx), sw)
     check_finite_result(y, names=("x", "weight") if bias is None else ("x", "weight", "bias"), caller=caller)
     return y
 

@@ -126,8 +126,14 @@ def cosine_beta_schedule(num_steps=1000, *, offset=0.008, max_beta=0.999):
     Notes
     -----
     Only the clipped steps change :math:`\bar\alpha_t`: with the default :math:`\beta_{\max}` only the last step
-    of a schedule is clipped, so ``alpha_bar(cosine_beta_schedule(T))`` equals :math:`f(t)/f(0)` for every
-    :math:`t < T` and stays above zero at :math:`t = T`.
+    of a schedule is clipped, so ``alpha_bar(cosine_beta_schedule(T))`` equals :math:`f(t)/f(0)` up to rounding
+    for every :math:`t < T` and stays above zero at :math:`t = T`.
+
+    The variances are computed as :math:`\beta_t = \sin\delta \, \sin(a_{t-1} + a_t) / \sin^2 a_{t-1}` with
+    :math:`a_t = \frac{\pi}{2} (1 - t/T) / (1 + s)` and :math:`\delta = a_{t-1} - a_t`, which equals the formula
+    above since :math:`f(t) = \sin^2 a_t`. The direct form rounds :math:`(t/T + s)/(1 + s)` to 1 for every
+    :math:`t` once :math:`s` nears :math:`10^{16}`, and would return all zeros; this one keeps every digit: as
+    :math:`s \to \infty` the variances tend to :math:`1 - ((T - t)/(T - t + 1))^2`.
 
     References
     ----------
@@ -155,11 +161,14 @@ def cosine_beta_schedule(num_steps=1000, *, offset=0.008, max_beta=0.999):
     num_steps = check_int(num_steps, name="num_steps", caller=caller, minimum=1)
     offset = check_scalar_in_interval(offset, name="offset", caller=caller, low=0, high=np.inf, high_open=True)
     max_beta = check_scalar_in_interval(max_beta, name="max_beta", caller=caller, low=0, high=1, low_open=True)
-    t = np.arange(num_steps + 1) / num_steps
-    f = np.cos((t + offset) / (1 + offset) * (np.pi / 2)) ** 2
-    abar = f / f[0]
-    # abar_T can come out as about 1e-34 instead of 0 (cos(pi/2) is not exactly 0): the clip takes care of it.
-    betas = 1 - abar[1:] / abar[:-1]
+    # With a_t = (pi / 2) (1 - t / T) / (1 + s), f(t) = sin^2(a_t), and a_{t-1} - a_t = delta for every t, so
+    # beta_t = 1 - sin^2(a_t) / sin^2(a_{t-1}) = sin(delta) sin(a_{t-1} + a_t) / sin^2(a_{t-1}), by
+    # sin^2 x - sin^2 y = sin(x - y) sin(x + y). Unlike the cosine of (t / T + s) / (1 + s), which rounds to
+    # cos(pi / 2) for every t once s is near 1e16, this keeps its digits for any offset, and the difference
+    # 1 - ratio, which cancels when beta_t is small, is never formed. Written with j = T - t + 1, from T down to 1.
+    delta = (np.pi / 2) / num_steps / (1 + offset)
+    j = np.arange(num_steps, 0, -1)
+    betas = np.sin(delta) * np.sin((2 * j - 1) * delta) / np.sin(j * delta) ** 2
     return np.minimum(betas, max_beta)
 
 
@@ -182,8 +191,10 @@ def alpha_bar(betas):
     Returns
     -------
     alpha_bars : ndarray of shape (T,)
-        Non-increasing, in [0, 1); strictly decreasing while above zero. float32 for float32 input, float64
-        otherwise.
+        Non-increasing, in [0, 1]. The exact products lie in [0, 1) and decrease strictly while above zero,
+        but each is rounded: a product within half a unit in the last place of 1 is returned as 1.0 (for
+        float64, betas adding up to less than about 1.1e-16), and neighbouring products can round to the same
+        float. float32 for float32 input, float64 otherwise.
 
     Raises
     ------

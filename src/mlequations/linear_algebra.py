@@ -220,11 +220,12 @@ def linear_transform(A, x, b=None):
         # A partial sum overflowed; the result may still be representable. Again on x and A divided by powers of
         # two (b by both), and scaled back once at the end.
         sx, sA = power_of_two(x), power_of_two(A)
-        with np.errstate(over="ignore", invalid="ignore"):
-            y = (x / sx) @ (A / sA).T
+        with np.errstate(over="ignore", invalid="ignore", under="ignore"):
+            rescaled = (x / sx) @ (A / sA).T
             if b is not None:
-                y = y + b / sx / sA
-        y = scaled_back(scaled_back(y, sx), sA)
+                rescaled = rescaled + b / sx / sA
+        overflowed = ~np.isfinite(y)  # the finite entries are exact as they are: keep them
+        y[overflowed] = scaled_back(scaled_back(rescaled, sx), sA)[overflowed]
     check_finite_result(y, names=("A", "x") if b is None else ("A", "x", "b"), caller=caller)
     return y
 

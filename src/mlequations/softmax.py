@@ -42,7 +42,7 @@ class _Scores(NamedTuple):
     exp_as_is: bool
 
 
-def _scores(z, axis, temperature, *, name, caller):
+def _scores(z, axis, temperature, *, name, caller, allow_posinf=False):
     """Validate scores and find the largest along `axis`. -inf is allowed (an impossible outcome)."""
     # The values are checked on the maxima found below, not in a pass of their own.
     z = as_float_array(z, name=name, caller=caller, min_ndim=1, check_values=False)
@@ -51,7 +51,7 @@ def _scores(z, axis, temperature, *, name, caller):
     # NaN or +inf anywhere in a slice is what argmax picks there, so checking the maxima checks every value.
     where_top = np.argmax(writeable_behind(z), axis=axis, keepdims=True)
     top = np.take_along_axis(z, where_top, axis=axis)
-    check_scores_maximum(top.max(), z, name=name, caller=caller)
+    check_scores_maximum(top.max(), z, name=name, caller=caller, allow_posinf=allow_posinf)
     if temperature is not None:
         temperature = check_positive_scalar(temperature, name="temperature", caller=caller)
         temperature = None if temperature == 1.0 else temperature
@@ -306,7 +306,8 @@ def log_sum_exp(x, /, *, axis=-1, keepdims=False):
     Parameters
     ----------
     x : array_like of float
-        Values to reduce, e.g. logits or log-probabilities; at least 1-d. ``-inf`` (a zero term) is allowed.
+        Values to reduce, e.g. logits or log-probabilities; at least 1-d, possibly empty. ``-inf`` (a zero
+        term) and ``+inf`` (an infinite term) are allowed; NaN is not.
     axis : int, default=-1
         Axis along which to reduce.
     keepdims : bool, default=False
@@ -316,12 +317,13 @@ def log_sum_exp(x, /, *, axis=-1, keepdims=False):
     -------
     lse : float or ndarray
         A Python float when the result is 0-d; otherwise float32 for float32 input and float64 otherwise.
-        ``-inf`` for a slice that is all ``-inf`` (the log of an empty sum).
+        ``-inf`` for a slice that is empty or all ``-inf`` (the log of an empty sum, or of a sum of zeros), and
+        ``+inf`` for a slice that holds ``+inf``, as in ``scipy.special.logsumexp``.
 
     Raises
     ------
     ValueError
-        If `x` is 0-d, empty, or contains NaN or ``+inf``, or if `axis` is out of range.
+        If `x` is 0-d or contains NaN, or if `axis` is out of range.
     TypeError
         If `x` is boolean, complex or non-numeric, `axis` is not an integer, or `keepdims` is not a bool.
 
@@ -345,12 +347,29 @@ def log_sum_exp(x, /, *, axis=-1, keepdims=False):
     1000.6931471806
     >>> log_sum_exp([[0.0, -np.inf], [-np.inf, -np.inf]]).tolist()
     [0.0, -inf]
+
+    Where the mathematics gives a value, it is returned: an empty sum is 0, and a sum with an infinite term is
+    infinite.
+
+    >>> log_sum_exp(np.array([])), log_sum_exp([1.0, np.inf])
+    (-inf, inf)
     """
-    check_bool(keepdims, name="keepdims", caller="log_sum_exp")
-    scores = _scores(x, axis, None, name="x", caller="log_sum_exp")
+    caller = "log_sum_exp"
+    check_bool(keepdims, name="keepdims", caller=caller)
+    x = as_float_array(x, name="x", caller=caller, min_ndim=1, check_values=False, allow_empty=True)
+    if x.size == 0:  # the log of an empty sum: -inf for each slice (SciPy's convention)
+        axis = check_axis(axis, x, name="x", caller=caller)
+        shape = np.sum(np.zeros(x.shape), axis=axis, keepdims=keepdims).shape
+        return as_result(np.full(shape, -np.inf, dtype=x.dtype))
+    scores = _scores(x, axis, None, name="x", caller=caller, allow_posinf=True)
+    infinite = np.isposinf(scores.top)  # a +inf term makes the sum +inf, whatever else the slice holds
+    if np.any(infinite):
+        scores = _scores(np.where(infinite, 0.0, x).astype(x.dtype), scores.axis, None, name="x", caller=caller)
     log_normaliser, _ = _log_normaliser(scores)
     # An all -inf slice is the log of an empty sum, -inf; its shifted entries stay -inf and would give 0.
     out = np.where(np.isneginf(scores.top), scores.top, scores.top + log_normaliser)
+    if np.any(infinite):
+        out[infinite] = np.inf
     if not keepdims:
         out = np.squeeze(out, axis=scores.axis)
     return as_result(out)
