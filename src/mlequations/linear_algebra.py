@@ -546,27 +546,23 @@ def principal_components(X, *, n_components=None):
     k = k_max if n_components is None else check_integer_in_range(
         n_components, name="n_components", caller=caller, low=1, high=k_max, why=f"at most min(N, d) for X of "
         f"shape {X.shape}")
-    # Data near the largest float overflow in the mean's sum and inside LAPACK: those are divided by a power of
-    # two first, and the mean, the scores and the variances scaled back.
-    scale = power_of_two(X) if near_overflow(X, max(X.shape)) else 1.0
-    if scale != 1.0:
-        X = X / scale
-    mean = X.mean(axis=0)
-    U, S, Vt = np.linalg.svd(X - mean, full_matrices=False)
+    if near_overflow(X, n_samples):
+        # The sum behind the mean can overflow though the mean cannot: each column is divided by a power of two
+        # of its own first (its own, so that a column of small values keeps its digits), and the mean scaled back.
+        column_scale = np.ldexp(1.0, np.frexp(np.max(np.abs(X), axis=0))[1] - 1)
+        mean = ((X / column_scale).mean(axis=0) * column_scale).astype(X.dtype)
+    else:
+        mean = X.mean(axis=0)
+    with np.errstate(over="ignore", invalid="ignore"):  # a deviation past the largest float: its variance too
+        U, S, Vt = np.linalg.svd(X - mean, full_matrices=False)
     # singular_value_decomposition's sign convention, with the signs folded into the scores U_k (S_k signs): one
     # pass over U instead of a flip and then a product.
     signs = _pair_signs(Vt, k)
-    with np.errstate(over="ignore"):  # a variance past the largest float is reported by name just below
-        if scale == 1.0:
-            variance = S**2 / (n_samples - 1)
-        else:
-            S = scaled_back(S, scale)
-            variance = scaled_back(S / scale / np.sqrt(n_samples - 1), scale) ** 2
+    with np.errstate(over="ignore", invalid="ignore"):  # a variance past the largest float: named just below
+        variance = S**2 / (n_samples - 1)
     check_finite_result(variance, names=("X",), caller=caller, what="the variances")
     total = variance.sum()
     ratio = variance / total if total > 0 else np.zeros_like(variance)
-    if scale != 1.0:
-        mean = scaled_back(mean, scale)
     return PCAResult(U[:, :k] * (S[:k] * signs), Vt[:k] * signs[:, None], variance[:k], ratio[:k], mean)
 
 
