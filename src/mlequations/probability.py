@@ -494,19 +494,21 @@ def _check_two_distributions(p, q, base, axis, caller):
 
 
 def _log_ratio(p, q):
-    """log(p / q) for positive p and q of one dtype, accurate to a few units in the last place of the log.
+    """log(p / q) for positive p and q of one dtype, each to a few units in the last place of the log itself.
 
-    The quotient p / q carries a rounding error of half a unit in its last place, which log turns into an
-    absolute error of about 1.1e-16: harmless when the log is large, but as large as the log itself when p and
-    q agree to 16 digits. Where p >= q / 2 the log is taken as log1p((p - q) / q) instead: p - q is exact
-    for q / 2 <= p <= 2 q (Sterbenz), and correct to half a unit beyond, so every step has a small relative
-    error. Below q / 2, p - q would lose the digits of a small p, and log(p / q) is the accurate form.
+    The quotient p / q carries a rounding error of up to half a unit in its last place, which log turns into an
+    absolute error of about 1.1e-16: harmless where the log is large, but as large as the log itself where p
+    and q agree to 16 digits. Where p / q lies within (0.5, 1.5) the log is taken as log1p((p - q) / q)
+    instead: p - q is exact there (Sterbenz), so every step has a small relative error. Elsewhere p - q would
+    lose the digits of a small p, and log(p / q) is the accurate form; where p / q overflows (a subnormal q),
+    log p - log q is.
     """
-    with np.errstate(over="ignore"):  # p / q overflows only for a subnormal q; handled just below
+    with np.errstate(over="ignore"):  # handled below
         ratio = p / q
     log_ratio = np.log(ratio)
-    close = ratio >= 0.5
-    np.log1p((p - q) / q, out=log_ratio, where=close & np.isfinite(ratio))
+    # Indexing the close entries is twice as fast as log1p with a where= mask, which NumPy runs element by element.
+    close = np.flatnonzero(np.abs(ratio - 1) < 0.5)
+    log_ratio.flat[close] = np.log1p((p.flat[close] - q.flat[close]) / q.flat[close])
     overflow = np.isinf(ratio)
     if np.any(overflow):
         log_ratio[overflow] = np.log(p[overflow]) - np.log(q[overflow])
@@ -575,13 +577,16 @@ def kl_divergence(p, q, *, base=None, axis=-1):
     (Gibbs' inequality) and is zero exactly when :math:`p = q`; Pinsker's inequality bounds it from below by
     :math:`\tfrac{1}{2} \lVert p - q \rVert_1^2` in nats.
 
-    **Accuracy.** Where :math:`p_i \ge q_i / 2` the log-ratio is taken as
-    :math:`\operatorname{log1p}((p_i - q_i) / q_i)`, elsewhere as :math:`\log(p_i / q_i)` (and as
-    :math:`\log p_i - \log q_i` where that quotient overflows, for a subnormal :math:`q_i`). Each term
-    :math:`t_i = p_i \log(p_i / q_i)` then has a relative error of a few units in the last place, and the
-    pairwise sum adds at most about :math:`\lceil \log_2 n \rceil` more, so the error of the result is
-    bounded by :math:`(4 + \lceil \log_2 n \rceil)\, \varepsilon \sum_i |t_i|` (tested against 50-digit
-    arithmetic). This is a bound relative to the sum of the terms' magnitudes, not to the result: for
+    **Accuracy.** The error of the result is bounded by
+    :math:`(4 + \lceil \log_2 n \rceil)\, \varepsilon \sum_i |t_i|`, where :math:`t_i = p_i \log(p_i / q_i)`
+    and :math:`\varepsilon` is the machine epsilon (tested against 50-digit arithmetic). Where
+    :math:`\sum_i |t_i| < 1/4` (the distributions are close), the log-ratio is taken as
+    :math:`\operatorname{log1p}((p_i - q_i) / q_i)` wherever :math:`p_i / q_i` lies in :math:`(0.5, 1.5)`, and as
+    :math:`\log(p_i / q_i)` elsewhere (as :math:`\log p_i - \log q_i` where that quotient overflows, for a
+    subnormal :math:`q_i`): each term then has a relative error of a few units in the last place, and the
+    pairwise sum adds at most about :math:`\lceil \log_2 n \rceil` more. Otherwise
+    :math:`\log(p_i / q_i)` alone, whose absolute error of up to :math:`\varepsilon / 2` per term stays inside
+    the bound there. This is a bound relative to the sum of the terms' magnitudes, not to the result: for
     distributions that agree to :math:`10^{-8}`, terms of about :math:`10^{-8}` cancel to a divergence of
     about :math:`10^{-16}`, which is then correct to about 8 digits (on :math:`p = (0.5, 0.5)` and
     :math:`q = (0.5 + 10^{-8}, 0.5 - 10^{-8})`, ``log(p / q)`` alone is 8% off). A sum below zero, from rounding or from inputs whose sums miss 1 by a rounding error, is returned as
@@ -612,10 +617,19 @@ def kl_divergence(p, q, *, base=None, axis=-1):
     """
     caller = "kl_divergence"
     p, q, axis, log_base = _check_two_distributions(p, q, base, axis, caller)
+    kl = None
     if p.min() > 0 and q.min() > 0:  # the common case: every term is p log(p / q), with no convention at zero
-        with np.errstate(over="ignore"):  # a ratio that overflows (a subnormal q) is handled by _log_ratio
-            kl = _sum_of_products(p, _log_ratio(p, q), axis)
-    else:
+        # First with log(p / q) alone. Its error is at most eps / 2 sum(p) + (1 + ceil(log2 n)) eps sum|t_i|,
+        # within the bound of the Notes wherever sum|t_i| >= 1/4 >= sum(p) / 6: distributions that are not
+        # close. Elsewhere the terms are formed again with _log_ratio, which meets the bound everywhere.
+        with np.errstate(over="ignore", invalid="ignore"):  # a ratio that overflows: the careful path below
+            terms = p / q
+            np.log(terms, out=terms)
+            kl = _sum_of_products(p, terms, axis)
+            if not (np.all(np.isfinite(kl)) and (np.all(kl >= 0.25) or np.all(
+                    np.sum(np.abs(terms, out=terms), axis=axis) >= 0.25))):
+                kl = None
+    if kl is None:
         kl = np.sum(_kl_terms(p, q), axis=axis)
     # Gibbs' inequality: the divergence is never negative; a rounding error below zero (or -0.0) is clipped
     # before the change of base, so that a base below 1 gives the (negative) divergence in that base.
