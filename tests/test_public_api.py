@@ -96,6 +96,9 @@ def _real_rows(good, *, neg_inf=True, empty=True):
         rows.append(("-inf", _with(good, 0, -np.inf), ValueError, r"finite|infinity"))
     if empty and good.ndim >= 1:
         rows.append(("empty", np.empty((0,) + good.shape[1:]), ValueError, r"non-empty|of shape"))
+    rows.append(("ragged", [[1.0, 2.0], [3.0]], ValueError, r"rectangular"))
+    # Python ints beyond float64's range: NumPy keeps them as objects, which are real numbers too large.
+    rows.append(("huge-int", np.full(good.shape, 10**400, dtype=object), ValueError, r"float64's range"))
     return rows + _non_real_rows(good)
 
 
@@ -140,7 +143,8 @@ def rows_for(kind, good):
     if kind in ("positive", "nonneg-scalar", "open-unit"):
         rows = [("bool", True, TypeError, r"real number"), ("string", "0.1", TypeError, r"real number"),
                 ("complex", 0.1j, TypeError, r"real number"), ("nan", np.nan, ValueError, r"finite|NaN|in [\[(]"),
-                ("-1", -1.0, ValueError, r"positive|non-negative|in ")]
+                ("-1", -1.0, ValueError, r"positive|non-negative|in "),
+                ("huge-int", 10**400, ValueError, r"finite \(within float64's range")]
         if kind != "open-unit":
             rows.append(("inf", np.inf, ValueError, r"finite|in [\[(]"))
         else:
@@ -336,7 +340,9 @@ SPECS = {
         {"gradient": lambda t: 2 * t, "theta0": np.array([1.0, -2.0]), "learning_rate": 0.25, "epochs": 3},
         {"gradient": "callable", "theta0": "real", "learning_rate": "positive", "epochs": "int0"},
         extra=[("wrong-shape", "gradient", lambda t: np.ones(3), ValueError, r"parameters' shape"),
-               ("complex", "gradient", lambda t: t * 1j, TypeError, r"real numbers")],
+               ("complex", "gradient", lambda t: t * 1j, TypeError, r"real numbers"),
+               ("ragged", "gradient", lambda t: [[1.0, 2.0], [3.0]], ValueError, r"rectangular"),
+               ("huge-int", "gradient", lambda t: [10**400, 1], ValueError, r"float64's range")],
         arrays=("theta0",), zero_d=(lambda: gradient_descent(lambda t: 2 * t, 1.0, learning_rate=0.25,
                                                              epochs=1).theta, 0.5)),
     "least_squares_objective": Spec(
@@ -366,7 +372,8 @@ SPECS = {
         extra=[("one-bias", "biases", B_MLP[:1], ValueError, r"same length")]),
     "MultilayerPerceptron.random": Spec(
         "MultilayerPerceptron.random", lambda layer_sizes, rng: MultilayerPerceptron.random(layer_sizes, rng=rng),
-        {"layer_sizes": [2, 3, 1], "rng": np.random.default_rng(0)}, {"layer_sizes": "sizes", "rng": "generator"}),
+        {"layer_sizes": [2, 3, 1], "rng": np.random.default_rng(0)}, {"layer_sizes": "sizes", "rng": "generator"},
+        extra=[("too-large", "layer_sizes", [2, 2**45], ValueError, r"fit in memory")]),
     "MultilayerPerceptron.forward": Spec(
         "MultilayerPerceptron.forward", lambda X, **w: _mlp_from(**w).forward(X), {"X": X_MLP, **MLP_ARGS},
         {"X": "real"},
@@ -430,12 +437,15 @@ SPECS = {
     "cosine_beta_schedule": Spec(
         "cosine_beta_schedule", lambda num_steps, offset, max_beta: cosine_beta_schedule(
             num_steps, offset=offset, max_beta=max_beta), {"num_steps": 10, "offset": 0.008, "max_beta": 0.999},
-        {"num_steps": "int", "offset": "nonneg-scalar", "max_beta": "open-unit"}),
+        {"num_steps": "int", "offset": "nonneg-scalar", "max_beta": "open-unit"},
+        extra=[("too-many", "num_steps", 2**70, ValueError, r"fit in memory")]),
     "linear_beta_schedule": Spec(
         "linear_beta_schedule", lambda num_steps, beta_start, beta_end: linear_beta_schedule(
             num_steps, beta_start=beta_start, beta_end=beta_end), {"num_steps": 10, "beta_start": 1e-4,
                                                                    "beta_end": 0.02},
-        {"num_steps": "int", "beta_start": "open-unit", "beta_end": "open-unit"}),
+        {"num_steps": "int", "beta_start": "open-unit", "beta_end": "open-unit"},
+        extra=[("too-many", "num_steps", 2**70, ValueError, r"fit in memory"),
+               ("too-many-to-allocate", "num_steps", 2**45, ValueError, r"fit in memory")]),
     "forward_diffusion": Spec(
         "forward_diffusion", lambda x0, alpha_bar_t, noise: forward_diffusion(x0, alpha_bar_t, noise),
         {"x0": np.array([[1.0, -1.0], [0.5, 2.0]]), "alpha_bar_t": np.array([0.25, 0.64]),
@@ -452,7 +462,8 @@ SPECS = {
         extra=[("3-d", "x", X_NCHW[0], ValueError, r"4-d array"),
                ("channels", "weight", np.ones((2, 3, 2, 2)), ValueError, r"input channels"),
                ("bias-length", "bias", np.ones(3), ValueError, r"output channels"),
-               ("too-large", "weight", np.ones((2, 2, 5, 5)), ValueError, r"no larger than")],
+               ("too-large", "weight", np.ones((2, 2, 5, 5)), ValueError, r"no larger than"),
+               ("huge-padding", "padding", 2**40, ValueError, r"fit in memory")],
         arrays=("x", "weight", "bias")),
     "conv_output_size": Spec(
         "conv_output_size", lambda input_size, kernel_size, stride, padding, dilation: conv_output_size(

@@ -8,6 +8,7 @@ Only this module raises, so the wording cannot drift between functions. Messages
 import contextlib
 import math
 import numbers
+import re
 
 import numpy as np
 
@@ -420,6 +421,8 @@ def as_class_targets(y_true, logits, *, name, caller):
     except (TypeError, ValueError) as exc:  # ragged nested lists
         _fail(ValueError, name, caller, "a rectangular array", describe(y_true), hint=f"({exc})")
     n_classes = logits.shape[-1]
+    if arr.dtype.kind == "O":  # Python ints beyond 64 bits, fractions: real numbers NumPy keeps as objects
+        arr = _object_reals_as_float64(arr, y_true, name=name, caller=caller)
     if arr.dtype.kind == "b":
         _fail(TypeError, name, caller, "integer class labels or target probabilities, not booleans",
               describe(y_true), hint="Convert with .astype(int) if class labels are meant.")
@@ -572,7 +575,13 @@ def check_same_rows(a, b, *, names, caller):
 
 def check_returned_array(value, *, shape, step, name, caller):
     """Check what a gradient function returned: real numbers of exactly `shape`, finite. Return a float array."""
-    arr = np.asarray(value)
+    try:
+        arr = np.asarray(value)
+    except (TypeError, ValueError) as exc:  # ragged nested lists
+        _fail(ValueError, name, caller, "a function returning a rectangular array of real numbers",
+              f"{describe(value)} at step {step}", hint=f"({exc})")
+    if arr.dtype.kind == "O":  # Python ints beyond 64 bits, fractions: real numbers NumPy keeps as objects
+        arr = _object_reals_as_float64(arr, value, name=name, caller=caller)
     if arr.dtype.kind not in "iuf":
         _fail(TypeError, name, caller, "a function returning real numbers",
               f"dtype {arr.dtype} at step {step}: {describe(value)}")
@@ -584,12 +593,31 @@ def check_returned_array(value, *, shape, step, name, caller):
 
 def check_returned_scalar(value, *, step, name, caller):
     """Check what a loss function returned: one real number. Return it as a float."""
-    if isinstance(value, (bool, np.bool_)) or np.asarray(value).dtype.kind not in "iuf":
+    if isinstance(value, numbers.Real) and not isinstance(value, (bool, np.bool_)):  # a Python or NumPy scalar
+        return as_real_scalar(value, name=name, caller=caller, expected="a function returning a real number")
+    try:
+        arr = np.asarray(value)
+    except (TypeError, ValueError):  # ragged nested lists: not one real number either
+        arr = np.asarray(None)
+    if arr.dtype.kind not in "iuf":
         _fail(TypeError, name, caller, "a function returning a real number", f"{describe(value)} at step {step}")
-    if np.ndim(value) != 0:
+    if arr.ndim != 0:
         _fail(ValueError, name, caller, "a function returning a single real number (0-d)",
-              f"shape {np.shape(value)} at step {step}")
-    return float(value)
+              f"shape {arr.shape} at step {step}")
+    return float(arr)
+
+
+@contextlib.contextmanager
+def fits_in_memory(value, *, name, caller):
+    """Turn NumPy's refusal to allocate an array into a ValueError naming the argument, `value`, that sized it."""
+    try:
+        yield
+    except MemoryError:
+        _fail(ValueError, name, caller, "small enough for the result to fit in memory", describe(value))
+    except ValueError as exc:
+        if not re.search(r"Maximum allowed size exceeded|array is too big", str(exc)):
+            raise
+        _fail(ValueError, name, caller, "small enough for the result to fit in memory", describe(value))
 
 
 def fail_not_finite_at_start(name, caller, value):

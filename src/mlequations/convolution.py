@@ -21,6 +21,7 @@ from ._validation import (
     deferred_finite_check,
     fail_kernel_too_large,
     fail_pair,
+    fits_in_memory,
 )
 
 __all__ = ["conv2d", "conv_output_size", "convolve", "convolve2d"]
@@ -407,7 +408,7 @@ def conv2d(x, weight, bias=None, *, stride=1, padding=0, dilation=1):
                               hint="Pad the input, or use a smaller kernel or dilation.")
     out_size = tuple((size - r) // s + 1 for size, r, s in zip(padded_size, reach, stride))
     dtype = np.result_type(*dtypes)
-    with np.errstate(over="ignore", invalid="ignore"):  # handled just below
+    with np.errstate(over="ignore", invalid="ignore"), fits_in_memory(padding, name="padding", caller=caller):  # handled just below
         y = _cross_correlate(x, weight, bias, dtype, stride, padding, dilation, out_size)
         overflowed = ~np.isfinite(y)
         if np.any(overflowed):

@@ -8,6 +8,7 @@ forward process jumps there in one draw.
 import numpy as np
 
 from ._validation import (
+    fits_in_memory,
     as_float_array,
     as_result,
     check_finite_result,
@@ -80,7 +81,8 @@ def linear_beta_schedule(num_steps=1000, *, beta_start=1e-4, beta_end=0.02):
     beta_start = check_scalar_in_interval(beta_start, name="beta_start", caller=caller, low=0, high=1,
                                           low_open=True)
     beta_end = check_scalar_in_interval(beta_end, name="beta_end", caller=caller, low=0, high=1, low_open=True)
-    return np.linspace(beta_start, beta_end, num_steps)
+    with fits_in_memory(num_steps, name="num_steps", caller=caller):
+        return np.linspace(beta_start, beta_end, num_steps)
 
 
 def cosine_beta_schedule(num_steps=1000, *, offset=0.008, max_beta=0.999):
@@ -167,8 +169,9 @@ def cosine_beta_schedule(num_steps=1000, *, offset=0.008, max_beta=0.999):
     # cos(pi / 2) for every t once s is near 1e16, this keeps its digits for any offset, and the difference
     # 1 - ratio, which cancels when beta_t is small, is never formed. Written with j = T - t + 1, from T down to 1.
     delta = (np.pi / 2) / num_steps / (1 + offset)
-    j = np.arange(num_steps, 0, -1)
-    betas = np.sin(delta) * np.sin((2 * j - 1) * delta) / np.sin(j * delta) ** 2
+    with fits_in_memory(num_steps, name="num_steps", caller=caller):
+        j = np.arange(num_steps, 0, -1)
+        betas = np.sin(delta) * np.sin((2 * j - 1) * delta) / np.sin(j * delta) ** 2
     return np.minimum(betas, max_beta)
 
 

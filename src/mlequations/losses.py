@@ -259,8 +259,8 @@ def _clipped(p, eps):
 
 def _binary_targets(y_true, predictions, *, name, caller):
     """Targets in [0, 1] of the shape of `predictions`; integer 0/1 labels take the predictions' dtype (exact)."""
-    integer_labels = np.asarray(y_true).dtype.kind in "iu"
     y = as_float_array(y_true, name="y_true", caller=caller)
+    integer_labels = np.asarray(y_true).dtype.kind in "iu"  # a rectangular array of numbers, as just checked
     check_same_shape(y, predictions, names=("y_true", name), caller=caller)
     check_unit_interval(y, name="y_true", caller=caller, what="labels 0 or 1, or target probabilities")
     return y.astype(predictions.dtype) if integer_labels else y

@@ -25,6 +25,7 @@ from ._validation import (
     check_sequence,
     check_layer_sizes,
     check_shape,
+    fits_in_memory,
     in_common_dtype,
     fail_diverged,
     fail_layer_count,
@@ -510,10 +511,11 @@ class MultilayerPerceptron:
             if check_non_negative_int(size, name="layer_sizes", caller=caller) == 0:
                 check_layer_sizes(layer_sizes, caller=caller)
         weights, biases = [], []
-        for fan_in, fan_out in zip(layer_sizes[:-1], layer_sizes[1:]):
-            bound = 1 / np.sqrt(fan_in)
-            weights.append(rng.uniform(-bound, bound, size=(fan_out, fan_in)))
-            biases.append(rng.uniform(-bound, bound, size=fan_out))
+        with fits_in_memory(layer_sizes, name="layer_sizes", caller=caller):
+            for fan_in, fan_out in zip(layer_sizes[:-1], layer_sizes[1:]):
+                bound = 1 / np.sqrt(fan_in)
+                weights.append(rng.uniform(-bound, bound, size=(fan_out, fan_in)))
+                biases.append(rng.uniform(-bound, bound, size=fan_out))
         return cls(weights, biases, hidden_activation=hidden_activation, output_activation=output_activation)
 
     def parameters(self):
