@@ -1,6 +1,6 @@
 """What input validation costs: the checks each function makes, called on their own on the function's inputs.
 
-Each entry calls the function's own checking helper where it has one (softmax's `_scores`, probability's
+Each entry calls the function's own checking helper where it has one (softmax's `_check_softmax`, probability's
 `_check_two_distributions`, convolution's `_checked_operands`), and otherwise repeats the `_validation` calls
 that the function makes before it computes anything (the same helpers with the same arguments), so their time,
 set against a whole call, is the share of the call spent on checking. Where a check shares a pass with the
@@ -16,7 +16,7 @@ from mlequations import _validation as v
 from mlequations.convolution import _checked_operands
 from mlequations.losses import _in_unit_interval, _unchecked_pair
 from mlequations.probability import _check_two_distributions
-from mlequations.softmax import _check_possible, _scores as _softmax_scores
+from mlequations.softmax import _check_log_softmax, _check_log_sum_exp, _check_softmax
 
 from . import cases
 
@@ -34,15 +34,16 @@ def _kl_divergence(p, q):
     _check_two_distributions(p, q, None, -1, "kl_divergence")
 
 
-def _scores(caller):
-    def check(z):
-        _softmax_scores(z, -1, 1.0, name="z", caller=caller)
-    return check
+def _softmax(z):
+    _check_softmax(z, -1, 1.0)
+
+
+def _log_softmax(z):
+    _check_log_softmax(z, -1, 1.0)
 
 
 def _log_sum_exp(x):
-    v.check_bool(False, name="keepdims", caller="log_sum_exp")
-    _softmax_scores(x, -1, None, name="x", caller="log_sum_exp", allow_posinf=True)
+    _check_log_sum_exp(x, -1, False)
 
 
 # The losses first try a fast path that makes the cheap checks up front and hands anything unusual to the
@@ -67,8 +68,7 @@ def _binary_cross_entropy_with_logits(y_true, logits):
 
 def _softmax_cross_entropy(y_true, logits):
     caller = "softmax_cross_entropy"
-    scores = _softmax_scores(logits, -1, None, name="logits", caller=caller)
-    _check_possible(scores, name="logits", caller=caller)
+    scores = _check_log_softmax(logits, -1, None, name="logits", caller=caller)
     v.as_class_targets(y_true, scores.z, name="y_true", caller=caller)
     v.check_reduction("mean", caller=caller)
 
@@ -106,8 +106,8 @@ CHECKED_WHILE_COMPUTING = {
 CHECKS = {
     "entropy": _entropy,
     "kl_divergence": _kl_divergence,
-    "softmax": _scores("softmax"),
-    "log_softmax": _scores("log_softmax"),
+    "softmax": _softmax,
+    "log_softmax": _log_softmax,
     "log_sum_exp": _log_sum_exp,
     "mean_squared_error": _mean_squared_error,
     "binary_cross_entropy": _binary_cross_entropy,

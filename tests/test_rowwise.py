@@ -1,10 +1,10 @@
-"""Tests of mlequations._rowwise: capping NumPy's ufunc buffer changes how fast row-wise arithmetic runs, never
+"""Tests of mlequations._kernels.rowwise: capping NumPy's ufunc buffer changes how fast row-wise arithmetic runs, never
 what it computes, and never outlives the block."""
 
 import numpy as np
 import pytest
 
-from mlequations._rowwise import MIN_ROW, rowwise
+from mlequations._kernels.rowwise import MIN_ROW, rowwise
 
 
 @pytest.mark.parametrize("shape", [(300, MIN_ROW), (40, 1000), (3, 5000)])

@@ -1,5 +1,6 @@
 """Tests of mlequations.softmax: softmax, log_softmax, log_sum_exp."""
 
+import importlib
 import math
 
 import mpmath
@@ -12,6 +13,8 @@ from hypothesis import strategies as st
 from hypothesis.extra import numpy as hnp
 
 from mlequations import log_softmax, log_sum_exp, softmax
+from mlequations._kernels import softmax as kernels
+from mlequations.softmax import _check_softmax
 
 # Scores up to +-1e4: far beyond where exp overflows (about 709.78 in float64).
 score_arrays = hnp.arrays(np.float64, hnp.array_shapes(min_dims=1, max_dims=3, min_side=1, max_side=6),
@@ -94,17 +97,18 @@ def _worst_relative_error(ours, exact):
     return max(float(abs((mpmath.mpf(float(o)) - e) / e)) if e != 0 else float(abs(o)) for o, e in zip(ours, exact))
 
 
-# Scores that take each form: exp of the scores as they are (when every slice's top is >= 0, or every score is
-# above about -708, and no top is near 709), or of the scores less their top (-inf in a slice whose top is
-# negative, scores past that range, or a temperature). `low` replaces the first score of each vector.
+# Scores that take each form of the kernel: exp of the scores as they are (when every slice's top is >= 0, or every
+# score is above about -708, and no top is near 709), or of the scores less their top (-inf in a slice whose top
+# is negative, scores past that range, or a temperature). `low` replaces the first score of each vector. The
+# equation functions, which small input takes, always shift; both are held to the same bounds.
 @pytest.mark.parametrize("offset, length, low, unshifted", [
     (0.0, 7, None, True), (0.0, 300, None, True), (-660.0, 7, None, True), (660.0, 7, None, True),
     (40.0, 7, -800.0, True), (40.0, 7, -np.inf, True),
     (-760.0, 7, None, False), (740.0, 7, None, False), (-725.0, 7, None, False), (-40.0, 300, -np.inf, False),
     (-40.0, 7, -800.0, False),
 ])
-def test_both_forms_are_accurate_to_a_few_ulps_against_50_digit_arithmetic(offset, length, low, unshifted):
-    from mlequations.softmax import _scores
+@pytest.mark.parametrize("path", ["equation", "kernel"])
+def test_both_forms_are_accurate_to_a_few_ulps_against_50_digit_arithmetic(offset, length, low, unshifted, path):
     mpmath.mp.dps = 50
     rng = np.random.default_rng(11)
     tiny = mpmath.mpf(float(np.finfo(np.float64).tiny))
@@ -112,17 +116,24 @@ def test_both_forms_are_accurate_to_a_few_ulps_against_50_digit_arithmetic(offse
     for z in offset + rng.normal(scale=10.0, size=(40, length)):
         if low is not None:
             z[0] = low
-        assert _scores(z, -1, None, name="z", caller="test").exp_as_is is unshifted
+        scores = _check_softmax(z, -1, None)
+        assert kernels.exp_as_is(scores) is unshifted
+        if path == "kernel":
+            probs_all, log_probs, lse = (kernels.softmax(scores), kernels.log_softmax(scores),
+                                         float(kernels.log_sum_exp(scores)[0]))
+        else:
+            assert z.size < kernels.MIN_SIZE  # the public functions take the equation functions here
+            probs_all, log_probs, lse = softmax(z), log_softmax(z), log_sum_exp(z)
         finite = np.isfinite(z)
         exact, exact_lse = _exact_log_softmax(z[finite])
-        worst["log_softmax"] = max(worst["log_softmax"], _worst_relative_error(log_softmax(z)[finite], exact))
+        worst["log_softmax"] = max(worst["log_softmax"], _worst_relative_error(log_probs[finite], exact))
         # Probabilities below the smallest normal float are held to an absolute error of one subnormal step.
-        probs, exact_probs = softmax(z)[finite], [mpmath.exp(e) for e in exact]
+        probs, exact_probs = probs_all[finite], [mpmath.exp(e) for e in exact]
         normal = [e >= tiny for e in exact_probs]
         worst["softmax"] = max(worst["softmax"], _worst_relative_error(probs[normal], np.array(exact_probs)[normal]))
         assert all(abs(mpmath.mpf(float(p)) - e) <= 2.0**-1074 for p, e in zip(probs, exact_probs) if e < tiny)
-        worst["log_sum_exp"] = max(worst["log_sum_exp"], _worst_relative_error([log_sum_exp(z)], [exact_lse]))
-        assert np.all(softmax(z)[~finite] == 0) and np.all(log_softmax(z)[~finite] == -np.inf)
+        worst["log_sum_exp"] = max(worst["log_sum_exp"], _worst_relative_error([lse], [exact_lse]))
+        assert np.all(probs_all[~finite] == 0) and np.all(log_probs[~finite] == -np.inf)
     assert worst["log_softmax"] < 1e-14 and worst["log_sum_exp"] < 1e-15, worst
     assert worst["softmax"] < 1e-14, worst
 
@@ -197,9 +208,8 @@ def test_float32_stays_float32_and_does_not_overflow():
 @pytest.mark.parametrize("offset, unshifted",
                          [(0.0, True), (-70.0, True), (70.0, True), (-120.0, False), (90.0, False)])
 def test_float32_takes_either_form_within_float32_rounding(offset, unshifted):
-    from mlequations.softmax import _scores
-    z = (offset + np.random.default_rng(5).normal(scale=2.0, size=(50, 300))).astype(np.float32)
-    assert _scores(z, -1, None, name="z", caller="test").exp_as_is is unshifted
+    z = (offset + np.random.default_rng(5).normal(scale=2.0, size=(120, 300))).astype(np.float32)
+    assert z.size >= kernels.MIN_SIZE and kernels.exp_as_is(_check_softmax(z, -1, None)) is unshifted
     exact = z.astype(np.float64)
     np.testing.assert_allclose(softmax(z), scipy.special.softmax(exact, axis=-1), rtol=2e-6, atol=1e-37)
     np.testing.assert_allclose(log_softmax(z), scipy.special.log_softmax(exact, axis=-1), rtol=2e-6)
@@ -281,3 +291,47 @@ def test_bad_input(function, kwargs, exception, match):
         call = lambda: function(**kwargs)  # noqa: E731
     with pytest.raises(exception, match=match):
         call()
+
+
+# -- the kernels against the equation functions ----------------------------------------------------------------
+
+from mlequations.softmax import _log_softmax_equation, _log_sum_exp_equation, _softmax_equation  # noqa: E402
+
+EPS64 = float(np.finfo(np.float64).eps)
+
+
+@pytest.mark.parametrize("shape", [(kernels.MIN_SIZE,), (128, 256), (255, 129), (4, 8191), (4, 8192), (2, 3, 6000)])
+@pytest.mark.parametrize("offset, temperature", [(0.0, None), (-700.0, None), (800.0, None), (0.0, 0.3)])
+def test_kernels_agree_with_the_equation_functions(shape, offset, temperature):
+    """Within (|z - m| / T + 4) units in the last place: the kernel skips the shift where it may, and exp
+    magnifies the shift's rounding by up to |z - m| / T; elsewhere they differ only in the order of the sums.
+    The shapes cross the row lengths where `rowwise` starts and stops capping NumPy's buffer."""
+    rng = np.random.default_rng(sum(shape))
+    z = offset + rng.normal(scale=20.0, size=shape)
+    z.flat[::97] = -np.inf
+    scores = _check_softmax(z, -1, temperature)
+    t = temperature or 1.0
+    with np.errstate(divide="ignore"):
+        spread = float(np.max(np.where(np.isfinite(z), z.max(axis=-1, keepdims=True) - z, 0))) / t
+    ulps = (spread + 4) * EPS64
+    np.testing.assert_allclose(kernels.softmax(scores), _softmax_equation(z, -1, t), rtol=ulps, atol=1e-300)
+    equation = _log_softmax_equation(z, -1, t)
+    finite = np.isfinite(equation)
+    assert np.array_equal(finite, np.isfinite(kernels.log_softmax(scores)))
+    np.testing.assert_allclose(kernels.log_softmax(scores)[finite], equation[finite], rtol=ulps,
+                               atol=ulps * np.abs(equation[finite]).max())
+    if temperature is None:
+        np.testing.assert_allclose(kernels.log_sum_exp(scores)[..., 0], _log_sum_exp_equation(z, -1), rtol=ulps)
+
+
+@pytest.mark.parametrize("function, equation", [(softmax, "_softmax_equation"), (log_softmax, "_log_softmax_equation"),
+                                                (log_sum_exp, "_log_sum_exp_equation")])
+def test_small_input_runs_the_equation_function_and_large_input_the_kernel(function, equation, monkeypatch):
+    module = importlib.import_module("mlequations.softmax")  # the package's own softmax shadows the module name
+    calls = []
+    original = getattr(module, equation)
+    monkeypatch.setattr(module, equation, lambda *args: calls.append(args[0].size) or original(*args))
+    small, large = np.zeros((10, 100)), np.zeros((10, kernels.MIN_SIZE // 10 + 1))
+    function(small)
+    function(large)
+    assert calls == [small.size]

@@ -18,13 +18,12 @@ from ._validation import (
     check_clip_epsilon,
     check_finite_reduction,
     check_finite_result,
-    check_log_probabilities_finite,
     check_reduction,
     check_same_shape,
     check_unit_interval,
     in_common_dtype,
 )
-from .softmax import _check_possible, _log_normaliser, _log_softmax, _scores
+from .softmax import _check_log_softmax, _class_log_probabilities
 
 __all__ = [
     "binary_cross_entropy",
@@ -669,23 +668,16 @@ def softmax_cross_entropy(y_true, logits, *, reduction="mean"):
     10000.0
     """
     caller = "softmax_cross_entropy"
-    scores = _scores(logits, -1, None, name="logits", caller=caller)
-    _check_possible(scores, name="logits", caller=caller)
+    scores = _check_log_softmax(logits, -1, None, name="logits", caller=caller)
     kind, y = as_class_targets(y_true, scores.z, name="y_true", caller=caller)
     reduction = check_reduction(reduction, caller=caller)
     if kind == "labels":
-        # -log softmax(z)_y = (m - z_y) + log sum exp(z - m), the log-softmax of the labelled class alone.
-        log_normaliser, _ = _log_normaliser(scores)
-        labelled = np.take_along_axis(scores.z, y[..., np.newaxis], axis=-1)
-        with np.errstate(over="ignore"):  # a labelled score more than the largest float below the top: named below
-            log_probs = (labelled - scores.top) - log_normaliser
-        check_log_probabilities_finite(log_probs, labelled, name="logits", caller=caller)
-        losses = -log_probs[..., 0]
+        losses = -_class_log_probabilities(scores, y, name="logits", caller=caller)
     else:
         if y.dtype != scores.z.dtype and np.result_type(y, scores.z) == y.dtype:
             # float64 targets and float32 logits: the log-probabilities must be float64's, not float32's widened.
-            scores = _scores(scores.z.astype(y.dtype), -1, None, name="logits", caller=caller)
-        log_probs = _log_softmax(scores, name="logits", caller=caller)
+            scores = _check_log_softmax(scores.z.astype(y.dtype), -1, None, name="logits", caller=caller)
+        log_probs = _class_log_probabilities(scores, name="logits", caller=caller)
         # 0 log 0 = 0: a class the target does not weigh adds nothing, even if its log-probability is -inf.
         losses = -np.sum(y * np.where(y > 0, log_probs, 0), axis=-1)
     return _reduce(losses, reduction, names=("y_true", "logits"), caller=caller)

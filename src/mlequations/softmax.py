@@ -4,12 +4,9 @@ The three share one trick: subtract the largest score before exponentiating. Los
 these functions rather than exponentiating scores themselves.
 """
 
-import math
-from typing import NamedTuple
-
 import numpy as np
 
-from ._rowwise import rowwise
+from ._kernels import softmax as kernels
 from ._validation import (
     as_float_array,
     as_result,
@@ -24,118 +21,115 @@ from ._validation import (
 
 __all__ = ["log_softmax", "log_sum_exp", "softmax"]
 
-# exp(x) is a normal float above the first bound and finite below the second (each 1 inside the exact limit,
-# log(tiny) and log(max), so that exp's own rounding cannot cross it).
-_EXP_RANGE = {np.dtype(t): (float(np.log(np.finfo(t).tiny)) + 1, float(np.log(np.finfo(t).max)) - 1)
-              for t in (np.float32, np.float64)}
+
+# -- the equations -------------------------------------------------------------------------------------------------
+
+def _softmax_equation(z, axis, temperature):
+    """softmax(z / T) along `axis`. The maximum m is subtracted first: every exponent is then at most 0."""
+    m = np.max(z, axis=axis, keepdims=True)
+    e = np.exp((z - m) / temperature)
+    return e / np.sum(e, axis=axis, keepdims=True)
 
 
-class _Scores(NamedTuple):
-    """Validated scores, the axis to normalise along, the largest score of each slice (kept dims) and where it
-    is, the temperature (None for 1), and whether ``exp(z)`` may be taken without the shift (`_exp_as_is`)."""
+def _log_softmax_equation(z, axis, temperature):
+    """log softmax(z / T) along `axis`: the shifted scores less the log of the sum of their exponentials.
 
-    z: np.ndarray
-    axis: int
-    top: np.ndarray
-    where_top: np.ndarray
-    temperature: float | None
-    exp_as_is: bool
+    The maximum's term of that sum is exactly 1; log1p adds it back, so tiny other terms keep their digits.
+    """
+    m = np.max(z, axis=axis, keepdims=True)
+    shifted = (z - m) / temperature
+    e = np.exp(shifted)
+    np.put_along_axis(e, np.argmax(z, axis=axis, keepdims=True), 0.0, axis=axis)  # the maximum's 1
+    return shifted - np.log1p(np.sum(e, axis=axis, keepdims=True))
 
 
-def _scores(z, axis, temperature, *, name, caller, allow_posinf=False):
-    """Validate scores and find the largest along `axis`. -inf is allowed (an impossible outcome)."""
-    # The values are checked on the maxima found below, not in a pass of their own.
+def _log_sum_exp_equation(x, axis):
+    """log sum exp(x) along `axis`, the maximum m factored out (0 for a slice of only -inf, whose sum is empty).
+
+    The maximum's term of the sum is exactly 1; log1p adds it back, so tiny other terms keep their digits.
+    """
+    m = np.max(x, axis=axis, keepdims=True)
+    e = np.exp(x - np.where(np.isfinite(m), m, 0.0))
+    np.put_along_axis(e, np.argmax(x, axis=axis, keepdims=True), 0.0, axis=axis)  # the maximum's 1
+    return np.squeeze(m + np.log1p(np.sum(e, axis=axis, keepdims=True)), axis=axis)
+
+
+# -- the checks ----------------------------------------------------------------------------------------------------
+
+def _checked_scores(z, axis, temperature, *, name, caller, allow_posinf=False):
+    """Check scores and find the largest along `axis`; -inf is allowed (an impossible outcome).
+
+    Returns the kernels' `Scores`. The values are checked on the maxima, not in a pass of their own: argmax
+    finds the largest score and its position in one pass (the kernels need the position), and a NaN or +inf
+    anywhere in a slice is what argmax picks there, so checking the maxima checks every value.
+    """
     z = as_float_array(z, name=name, caller=caller, min_ndim=1, check_values=False)
     axis = check_axis(axis, z, name=name, caller=caller)
-    # argmax finds the largest score and its position in one pass (_log_normaliser needs the position), and a
-    # NaN or +inf anywhere in a slice is what argmax picks there, so checking the maxima checks every value.
     where_top = np.argmax(writeable_behind(z), axis=axis, keepdims=True)
     top = np.take_along_axis(z, where_top, axis=axis)
     check_scores_maximum(top.max(), z, name=name, caller=caller, allow_posinf=allow_posinf)
     if temperature is not None:
         temperature = check_positive_scalar(temperature, name="temperature", caller=caller)
         temperature = None if temperature == 1.0 else temperature
-    return _Scores(z, axis, top, where_top, temperature, _exp_as_is(z, axis, top, temperature))
+    return kernels.Scores(z, axis, top, where_top, temperature)
 
 
-def _check_possible(scores, *, name, caller):
-    """Raise for a slice that is all -inf: no outcome is possible there."""
+def _check_softmax(z, axis, temperature, *, name="z", caller="softmax"):
+    """The checked scores of softmax (and of log_softmax): no NaN, no +inf, no slice of only -inf."""
+    scores = _checked_scores(z, axis, temperature, name=name, caller=caller)
     if np.any(np.isneginf(scores.top)):
         fail_all_impossible(name, caller, scores.axis, scores.z)
+    return scores
 
 
-def _exp_as_is(z, axis, top, temperature):
-    """Whether ``exp(z)`` may be taken as it is, without shifting the scores by their maximum first.
-
-    It may when the sums of exponentials along the axis are finite and every exponential is as accurate as the
-    shifted one would be. The first holds when every top lies below ``log(max) - log(n)``. The second holds
-    when every exponential is a normal float (every score above ``log(tiny)``, about -708 in float64 and -87
-    in float32), or when every top is at least 0: then an exponential that is subnormal (or 0) shifted is
-    subnormal (or 0) unshifted as well, with the same absolute error, and dividing by the sum, at least
-    ``exp(top) >= 1``, does not magnify it. The plain form is then the more accurate one: ``z - top`` is one more
-    rounding, which ``exp`` magnifies by up to ``|z - top|``. The first test costs nothing (the tops are
-    known); the second reads the scores once, and only when some top is negative. A temperature (whose division
-    rounds the scores) and a slice that is all -inf always take the shifted form.
-    """
-    if temperature is not None:
-        return False
-    low, high = _EXP_RANGE[z.dtype]
-    if not top.max() < high - math.log(z.shape[axis]):
-        return False
-    return bool(top.min() >= 0 or z.min() > low)
+def _check_log_softmax(z, axis, temperature, *, name="z", caller="log_softmax"):
+    """The checked scores of log_softmax: those of softmax."""
+    return _check_softmax(z, axis, temperature, name=name, caller=caller)
 
 
-def _shift(scores, *, out=None):
-    """``(z - top) / temperature``, into a new array or `out`.
-
-    A score more than the largest float below the top (or that far after dividing by a tiny temperature) is
-    shifted to -inf: its exponential, 0, is exact; log_softmax reports the lost log-probability by name. The
-    maximum of an all -inf slice is taken as 0, so that such a slice stays all -inf instead of becoming
-    ``-inf - -inf = nan``.
-    """
-    z, top = scores.z, scores.top
-    with np.errstate(over="ignore"), rowwise(z, scores.axis):
-        shifted = np.subtract(z, np.where(np.isneginf(top), 0, top).astype(z.dtype, copy=False), out=out)
-        if scores.temperature is not None:
-            # Dividing after the shift keeps every exponent <= 0, so a small temperature cannot overflow.
-            shifted /= scores.temperature
-    return shifted
+def _check_log_sum_exp(x, axis, keepdims):
+    """The checked values of log_sum_exp: no NaN; empty arrays, -inf and +inf allowed. Returns the scores (None
+    for an empty array), the checked axis and keepdims."""
+    caller = "log_sum_exp"
+    keepdims = check_bool(keepdims, name="keepdims", caller=caller)
+    x = as_float_array(x, name="x", caller=caller, min_ndim=1, check_values=False, allow_empty=True)
+    if x.size == 0:
+        return None, check_axis(axis, x, name="x", caller=caller), keepdims, x
+    scores = _checked_scores(x, axis, None, name="x", caller=caller, allow_posinf=True)
+    return scores, scores.axis, keepdims, x
 
 
-def _exponentials(scores):
-    """``exp((z - top) / T)``, or ``exp(z)`` where `_exp_as_is` allows it, in a new array."""
-    if scores.exp_as_is:
-        return np.exp(scores.z)
-    terms = _shift(scores)
-    return np.exp(terms, out=terms)  # in place: the shifted scores are not needed again
-
-
-def _log_normaliser(scores):
-    """``log(sum(exp((z - top) / T)))`` along the axis (kept dims), and a scratch array of the input's size.
-
-    The top entry contributes exactly 1 to the sum, so the result is ``log1p`` of the other terms: when they are
-    small (a confident prediction), ``log(1 + s)`` would round ``1 + s`` and lose the digits of ``s``. Without
-    a shift the other terms are ``exp(z) / exp(top)``; the scratch array (their exponentials) is the caller's
-    to overwrite.
-    """
-    terms = _exponentials(scores)
-    np.put_along_axis(terms, scores.where_top, 0, axis=scores.axis)
-    rest = np.sum(terms, axis=scores.axis, keepdims=True)
-    if scores.exp_as_is:
-        rest /= np.exp(scores.top)  # the sum of exp(z - top), less the top's 1, divided out after the fact
-    return np.log1p(rest), terms
-
-
-def _log_softmax(scores, *, name, caller):
-    """log_softmax of validated scores, with errors naming `name` of `caller`."""
-    log_normaliser, scratch = _log_normaliser(scores)
-    # The log-probabilities are written over the scratch array: no second array of the input's size.
-    log_probs = _shift(scores, out=scratch)
-    with rowwise(log_probs, scores.axis):
-        log_probs -= log_normaliser
-    if not scores.exp_as_is:  # scores that pass _exp_as_is lie less than 1420 apart: none can be lost
+def _check_lost_log_probabilities(log_probs, scores, *, name, caller):
+    """Raise where a finite score got a log-probability of -inf (it lies more than the largest float below the
+    top). Scores that the kernel takes without the shift lie less than 1420 apart: none can be lost."""
+    if scores.z.size < kernels.MIN_SIZE or not kernels.exp_as_is(scores):
         check_log_probabilities_finite(log_probs, scores.z, name=name, caller=caller)
-    return log_probs
+
+
+# -- what the losses need ------------------------------------------------------------------------------------------
+
+def _class_log_probabilities(scores, labels=None, *, name, caller):
+    """The log-softmax of checked scores along their last axis, or only its entries at integer `labels` (shape
+    ``scores.z.shape[:-1]``, one per slice), with lost log-probabilities named as log_softmax names them."""
+    if labels is None:
+        log_probs = _log_softmax(scores)
+        _check_lost_log_probabilities(log_probs, scores, name=name, caller=caller)
+        return log_probs
+    # -log softmax(z)_y = (m - z_y) + log sum exp(z - m): the log-softmax of the labelled class alone.
+    normaliser, _ = kernels.log_normaliser(scores, kernels.exp_as_is(scores))
+    labelled = np.take_along_axis(scores.z, labels[..., np.newaxis], axis=-1)
+    with np.errstate(over="ignore"):  # a labelled score more than the largest float below the top: named below
+        log_probs = (labelled - scores.top) - normaliser
+    check_log_probabilities_finite(log_probs, labelled, name=name, caller=caller)
+    return log_probs[..., 0]
+
+
+def _log_softmax(scores):
+    """The log-softmax of checked scores: the equation function on small input, the kernel on large."""
+    if scores.z.size < kernels.MIN_SIZE:
+        with np.errstate(over="ignore"):  # a score more than the largest float below the top: named by callers
+            return _log_softmax_equation(scores.z, scores.axis, scores.temperature or 1.0)
+    return kernels.log_softmax(scores)
 
 
 def softmax(z, *, axis=-1, temperature=1.0):
@@ -183,9 +177,9 @@ def softmax(z, *, axis=-1, temperature=1.0):
     -----
     Softmax does not change when a constant is added to every score, so subtracting the maximum :math:`m`
     changes nothing mathematically; numerically it keeps every exponent at or below zero, so nothing overflows,
-    and the largest term is exactly one, so the sum is at least one and the division is safe. When no score
-    comes near the limits of ``exp`` (every score between about -708 and 700 in float64), the shift is
-    skipped: it would only add a rounding. The textbook
+    and the largest term is exactly one, so the sum is at least one and the division is safe. On arrays of 2^15
+    elements or more, the package's fast path skips the shift when no score comes near the limits of ``exp``
+    (every score between about -708 and 700 in float64): it would only add a rounding. The textbook
     form :math:`e^{z_i} / \sum_j e^{z_j}` returns NaN as soon as a score passes about 709.78 in float64
     (88.72 in float32), where :math:`e^{z}` overflows.
 
@@ -218,12 +212,11 @@ def softmax(z, *, axis=-1, temperature=1.0):
     >>> softmax([1.0, 2.0, -np.inf]).round(8).tolist()
     [0.26894142, 0.73105858, 0.0]
     """
-    scores = _scores(z, axis, temperature, name="z", caller="softmax")
-    _check_possible(scores, name="z", caller="softmax")
-    probs = _exponentials(scores)
-    with rowwise(probs, scores.axis):
-        probs /= np.sum(probs, axis=scores.axis, keepdims=True)
-    return probs
+    scores = _check_softmax(z, axis, temperature)
+    if scores.z.size >= kernels.MIN_SIZE:
+        return kernels.softmax(scores)
+    with np.errstate(over="ignore"):  # a score more than the largest float below the top: exp(-inf) = 0, exact
+        return _softmax_equation(scores.z, scores.axis, scores.temperature or 1.0)
 
 
 def log_softmax(z, *, axis=-1, temperature=1.0):
@@ -287,9 +280,10 @@ def log_softmax(z, *, axis=-1, temperature=1.0):
     >>> log_softmax([0.0, 0.0, -1000.0]).round(10).tolist()
     [-0.6931471806, -0.6931471806, -1000.6931471806]
     """
-    scores = _scores(z, axis, temperature, name="z", caller="log_softmax")
-    _check_possible(scores, name="z", caller="log_softmax")
-    return _log_softmax(scores, name="z", caller="log_softmax")
+    scores = _check_log_softmax(z, axis, temperature)
+    log_probs = _log_softmax(scores)
+    _check_lost_log_probabilities(log_probs, scores, name="z", caller="log_softmax")
+    return log_probs
 
 
 def log_sum_exp(x, /, *, axis=-1, keepdims=False):
@@ -354,22 +348,17 @@ def log_sum_exp(x, /, *, axis=-1, keepdims=False):
     >>> log_sum_exp(np.array([])), log_sum_exp([1.0, np.inf])
     (-inf, inf)
     """
-    caller = "log_sum_exp"
-    check_bool(keepdims, name="keepdims", caller=caller)
-    x = as_float_array(x, name="x", caller=caller, min_ndim=1, check_values=False, allow_empty=True)
-    if x.size == 0:  # the log of an empty sum: -inf for each slice (SciPy's convention)
-        axis = check_axis(axis, x, name="x", caller=caller)
-        shape = np.sum(np.zeros(x.shape), axis=axis, keepdims=keepdims).shape
-        return as_result(np.full(shape, -np.inf, dtype=x.dtype))
-    scores = _scores(x, axis, None, name="x", caller=caller, allow_posinf=True)
+    scores, axis, keepdims, x = _check_log_sum_exp(x, axis, keepdims)
+    if scores is None:  # the log of an empty sum: -inf for each slice (SciPy's convention)
+        return as_result(np.full(np.sum(np.zeros(x.shape), axis=axis, keepdims=keepdims).shape, -np.inf, x.dtype))
     infinite = np.isposinf(scores.top)  # a +inf term makes the sum +inf, whatever else the slice holds
     if np.any(infinite):
-        scores = _scores(np.where(infinite, 0.0, x).astype(x.dtype), scores.axis, None, name="x", caller=caller)
-    log_normaliser, _ = _log_normaliser(scores)
-    # An all -inf slice is the log of an empty sum, -inf; its shifted entries stay -inf and would give 0.
-    out = np.where(np.isneginf(scores.top), scores.top, scores.top + log_normaliser)
-    if np.any(infinite):
-        out[infinite] = np.inf
-    if not keepdims:
-        out = np.squeeze(out, axis=scores.axis)
-    return as_result(out)
+        scores = _checked_scores(np.where(infinite, 0.0, x).astype(x.dtype), axis, None, name="x",
+                                 caller="log_sum_exp")
+    if x.size >= kernels.MIN_SIZE:
+        out = kernels.log_sum_exp(scores)
+    else:
+        with np.errstate(over="ignore"):  # x - m past the largest float: exp(-inf) = 0, exact
+            out = np.expand_dims(_log_sum_exp_equation(scores.z, axis), axis)
+    out[infinite] = np.inf
+    return as_result(out if keepdims else np.squeeze(out, axis=axis))
