@@ -23,6 +23,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
+import zipfile
 from pathlib import Path
 from typing import NamedTuple
 
@@ -117,8 +118,9 @@ def set_first_notebook_cell(app, config):
 def refresh_notebooks(app):
     """Give every generated notebook the current first cell.
 
-    sphinx-gallery writes a notebook only when its script changes, so a new address or version would otherwise
-    leave the install line of older notebooks behind. This runs before it zips the downloads.
+    sphinx-gallery writes a notebook, and the zip of its example, only when the script changes, so a new address
+    or version would otherwise leave the install line of older notebooks behind. This runs before sphinx-gallery
+    zips all the notebooks together.
     """
     cell = app.config.sphinx_gallery_conf["first_notebook_cell"].strip()
     for gallery_dir in app.config.sphinx_gallery_conf["gallery_dirs"]:
@@ -129,6 +131,16 @@ def refresh_notebooks(app):
                 first["source"] = [cell]
                 with open(path, "w") as out:  # as sphinx-gallery writes it
                     json.dump(notebook, out, indent=2)
+                if path.with_suffix(".zip").exists():
+                    _replace_in_zip(path.with_suffix(".zip"), path.name, path.read_bytes())
+
+
+def _replace_in_zip(archive_path, member, data):
+    with zipfile.ZipFile(archive_path) as archive:
+        items = [(info, archive.read(info)) for info in archive.infolist()]
+    with zipfile.ZipFile(archive_path, "w") as archive:
+        for info, content in items:
+            archive.writestr(info, data if info.filename == member else content)
 
 
 class InstallLine(SphinxDirective):
@@ -144,7 +156,7 @@ class InstallLine(SphinxDirective):
                  "saved it to, run")
         intro = nodes.paragraph(text=f"mlequations is not on PyPI: this site serves it as a wheel, pure Python "
                                      f"with NumPy its only dependency. {where}")
-        block = nodes.literal_block(command, command, language="console", classes=["mlequations-install"])
+        block = nodes.literal_block(command, command, language="sh", classes=["mlequations-install"])
         return [intro, block, nodes.paragraph("", "", WheelDetails())]
 
 
