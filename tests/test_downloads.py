@@ -51,8 +51,8 @@ CONSTRAINTS = ROOT / "constraints.txt"
 # Import name -> the distribution a reader installs. NumPy comes with the wheel, mlequations is the wheel.
 DISTRIBUTIONS = {"matplotlib": "matplotlib", "sklearn": "scikit-learn", "scipy": "scipy", "torch": "torch"}
 PROVIDED_BY_THE_WHEEL = {"mlequations", "numpy"}
-REQUIREMENTS_LINE = re.compile(r"^Requirements: mlequations and ``pip install (?P<names>[a-z0-9-]+(?: [a-z0-9-]+)*)``\.$",
-                               re.MULTILINE)
+REQUIREMENTS_LINE = re.compile(r"^Requirements: mlequations \(its wheel is on the guide's home page\) and "
+                               r"``pip install (?P<names>[a-z0-9-]+(?: [a-z0-9-]+)*)``\.$", re.MULTILINE)
 
 # The end-to-end examples: one needs only NumPy and Matplotlib, one needs scikit-learn; the first also runs as a
 # notebook.
@@ -67,8 +67,8 @@ def declared_requirements(source):
     docstring = ast.get_docstring(ast.parse(source), clean=False) or ""
     lines = REQUIREMENTS_LINE.findall(docstring)
     if len(lines) != 1:
-        raise ValueError(f"expected one line 'Requirements: mlequations and ``pip install ...``.' in the header "
-                         f"docstring, found {len(lines)}")
+        raise ValueError("expected one line 'Requirements: mlequations (its wheel is on the guide's home page) and "
+                         f"``pip install ...``.' in the header docstring, found {len(lines)}")
     names = lines[0].split()
     if len(set(names)) != len(names):
         raise ValueError(f"a requirement is named twice: {names}")

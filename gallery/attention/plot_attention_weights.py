@@ -8,7 +8,7 @@ Six tokens attend to each other with :func:`mlequations.scaled_dot_product_atten
 over the keys. A causal mask, as in a language model that must not read ahead, sets every weight above the
 diagonal to exactly zero.
 
-Requirements: mlequations and ``pip install matplotlib``.
+Requirements: mlequations (its wheel is on the guide's home page) and ``pip install matplotlib``.
 """
 
 # %%

@@ -7,7 +7,7 @@ Two heads, two patterns: multi-head attention
 independently. Here the projections are built by hand so that one head looks at the previous token and the
 other at the current one, under a causal mask: the same input, two different attention patterns.
 
-Requirements: mlequations and ``pip install matplotlib``.
+Requirements: mlequations (its wheel is on the guide's home page) and ``pip install matplotlib``.
 """
 
 # %%

@@ -8,7 +8,7 @@ the :math:`1/\sqrt{d_k}` in :math:`\operatorname{softmax}(Q K^\top / \sqrt{d_k})
 the dimension grows and the softmax saturates towards a one-hot vector. Measure it with
 :func:`mlequations.scaled_dot_product_attention` and the entropy of the weights.
 
-Requirements: mlequations and ``pip install matplotlib``.
+Requirements: mlequations (its wheel is on the guide's home page) and ``pip install matplotlib``.
 """
 
 # %%

@@ -7,7 +7,7 @@ With a symmetric kernel the two operations agree; with an asymmetric one they do
 through a decaying kernel with :func:`mlequations.convolve` and through the same kernel reversed, which is the
 cross-correlation that deep-learning layers call convolution.
 
-Requirements: mlequations and ``pip install matplotlib``.
+Requirements: mlequations (its wheel is on the guide's home page) and ``pip install matplotlib``.
 """
 
 # %%

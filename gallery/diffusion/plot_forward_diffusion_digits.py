@@ -7,7 +7,7 @@ Noise one image of a handwritten digit to several steps :math:`t` with :func:`ml
 :math:`x_t = \sqrt{\bar\alpha_t}\, x_0 + \sqrt{1 - \bar\alpha_t}\, \epsilon`, under the linear and the cosine
 schedule, with the same noise :math:`\epsilon` for both.
 
-Requirements: mlequations and ``pip install matplotlib scikit-learn``.
+Requirements: mlequations (its wheel is on the guide's home page) and ``pip install matplotlib scikit-learn``.
 """
 
 # %%

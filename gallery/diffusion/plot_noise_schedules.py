@@ -8,7 +8,7 @@ A schedule sets the variance :math:`\beta_t` of each step's noise; what matters 
 and the signal-to-noise ratio :math:`\bar\alpha_t / (1 - \bar\alpha_t)`. Compare DDPM's linear schedule with the
 cosine schedule of improved DDPM, both over :math:`T = 1000` steps.
 
-Requirements: mlequations and ``pip install matplotlib``.
+Requirements: mlequations (its wheel is on the guide's home page) and ``pip install matplotlib``.
 """
 
 # %%

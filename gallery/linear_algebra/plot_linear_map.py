@@ -8,7 +8,7 @@ grid with :func:`mlequations.linear_transform`. Two kinds of special directions 
 which :math:`A` only stretches (:math:`A\mathbf{v} = \lambda\mathbf{v}`), and the singular vectors, which
 :math:`A` maps onto the axes of the ellipse (:math:`A\mathbf{v}_i = \sigma_i\mathbf{u}_i`).
 
-Requirements: mlequations and ``pip install matplotlib``.
+Requirements: mlequations (its wheel is on the guide's home page) and ``pip install matplotlib``.
 """
 
 # %%

@@ -8,7 +8,7 @@ set, :math:`X - \mathbf{1}\boldsymbol{\mu}^\top = U \Sigma V^\top`. The first tw
 several digits, and the explained-variance curve shows how many of the 64 axes are needed to keep most of the
 variance.
 
-Requirements: mlequations and ``pip install matplotlib scikit-learn``.
+Requirements: mlequations (its wheel is on the guide's home page) and ``pip install matplotlib scikit-learn``.
 """
 
 # %%

@@ -7,7 +7,7 @@ For a negative sample with logit :math:`z`, the cross-entropy is :math:`\log(1 +
 large :math:`z`. Computed from the probability :math:`\sigma(z)`, it breaks down once :math:`\sigma(z)` rounds
 to 1; computed from the logit, it stays exact.
 
-Requirements: mlequations and ``pip install matplotlib scipy``.
+Requirements: mlequations (its wheel is on the guide's home page) and ``pip install matplotlib scipy``.
 """
 
 # %%

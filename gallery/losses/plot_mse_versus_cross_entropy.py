@@ -7,7 +7,7 @@ A classifier predicts the probability :math:`p = \sigma(z)` that a sample is pos
 Compare what the mean squared error :math:`(1 - p)^2` and the cross-entropy :math:`-\log p` charge for a
 positive sample, and how hard each one pushes the logit when the prediction is wrong.
 
-Requirements: mlequations and ``pip install matplotlib scipy``.
+Requirements: mlequations (its wheel is on the guide's home page) and ``pip install matplotlib scipy``.
 """
 
 # %%

@@ -9,7 +9,7 @@ every gradient of a small :class:`mlequations.MultilayerPerceptron` against cent
 :math:`(L(\theta + h) - L(\theta - h)) / 2h`, which need nothing but the loss. (The chapter page also checks
 them against PyTorch's autograd.)
 
-Requirements: mlequations and ``pip install matplotlib``.
+Requirements: mlequations (its wheel is on the guide's home page) and ``pip install matplotlib``.
 """
 
 # %%

@@ -8,7 +8,7 @@ Fit a line through the guide's three points by gradient descent on half the mean
 The update is :math:`\theta_{t+1} = \theta_t - \eta \nabla L(\theta_t)`; it converges for every :math:`\eta`
 below :math:`2/L`, where :math:`L` is the largest eigenvalue of the Hessian, and diverges above.
 
-Requirements: mlequations and ``pip install matplotlib``.
+Requirements: mlequations (its wheel is on the guide's home page) and ``pip install matplotlib``.
 """
 
 # %%

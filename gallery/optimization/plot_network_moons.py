@@ -7,7 +7,7 @@ Train a :class:`mlequations.MultilayerPerceptron` with one hidden layer of tanh 
 moons, by full-batch gradient descent with backpropagated gradients. No straight line separates the moons; the
 hidden layer bends the boundary around them.
 
-Requirements: mlequations and ``pip install matplotlib scikit-learn``.
+Requirements: mlequations (its wheel is on the guide's home page) and ``pip install matplotlib scikit-learn``.
 """
 
 # %%

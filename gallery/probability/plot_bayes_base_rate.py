@@ -8,7 +8,7 @@ How likely is the disease after a positive test? Bayes' theorem,
 good the test is. Here :func:`mlequations.bayes_posterior` answers for every base rate from one in a million to
 one in two, for three tests.
 
-Requirements: mlequations and ``pip install matplotlib``.
+Requirements: mlequations (its wheel is on the guide's home page) and ``pip install matplotlib``.
 """
 
 # %%

@@ -9,7 +9,7 @@ entropy :math:`H(p)`, which no prediction can remove, and :math:`D_{\mathrm{KL}}
 prediction removes. Computed with :func:`mlequations.cross_entropy`, :func:`mlequations.entropy` and
 :func:`mlequations.kl_divergence`.
 
-Requirements: mlequations and ``pip install matplotlib``.
+Requirements: mlequations (its wheel is on the guide's home page) and ``pip install matplotlib``.
 """
 
 # %%

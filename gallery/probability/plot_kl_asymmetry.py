@@ -7,7 +7,7 @@ KL divergence is not symmetric: two Gaussians compared
 standard normal :math:`p` with a normal :math:`q` of standard deviation :math:`\sigma`, both discretised on a
 fine grid, in both directions, with :func:`mlequations.kl_divergence`.
 
-Requirements: mlequations and ``pip install matplotlib``.
+Requirements: mlequations (its wheel is on the guide's home page) and ``pip install matplotlib``.
 """
 
 # %%

@@ -8,7 +8,7 @@ class of largest posterior, :math:`\hat{y} = \arg\max_c P(c) \prod_j \mathcal{N}
 Fitted on two petal measurements of scikit-learn's iris data set, its decision regions are drawn and compared
 with scikit-learn's ``GaussianNB``.
 
-Requirements: mlequations and ``pip install matplotlib scikit-learn``.
+Requirements: mlequations (its wheel is on the guide's home page) and ``pip install matplotlib scikit-learn``.
 """
 
 # %%
