@@ -95,7 +95,8 @@ def requirements_mismatch(source):
     declared, needed = declared_requirements(source), imported_requirements(source)
     if declared == needed:
         return None
-    return f"imported but not declared: {sorted(needed - declared)}; declared but not imported: {sorted(declared - needed)}"
+    return (f"imported but not declared: {sorted(needed - declared)}; "
+            f"declared but not imported: {sorted(declared - needed)}")
 
 
 def test_every_gallery_script_is_checked():
@@ -130,7 +131,8 @@ def test_requirements_check_fails_without_the_line(edit):
 
 
 def test_requirements_check_fails_on_an_unknown_import():
-    broken = SOFTMAX_SCRIPT.read_text(encoding="utf-8").replace("import numpy as np\n", "import numpy as np\nimport pandas\n")
+    broken = SOFTMAX_SCRIPT.read_text(encoding="utf-8").replace("import numpy as np\n",
+                                                                "import numpy as np\nimport pandas\n")
     with pytest.raises(ValueError, match=r"no known distribution for the imports \['pandas'\]"):
         requirements_mismatch(broken)
 
@@ -150,7 +152,8 @@ def test_citation_file_is_valid_and_carries_the_package_version():
 
 def test_citation_schema_check_rejects_a_broken_file(tmp_path):
     broken = tmp_path / "CITATION.cff"
-    broken.write_text(reader_downloads.CITATION.read_text(encoding="utf-8").replace("cff-version: 1.2.0", "cff-version: 1"))
+    text = reader_downloads.CITATION.read_text(encoding="utf-8")
+    broken.write_text(text.replace("cff-version: 1.2.0", "cff-version: 1"))
     assert _check_cff(broken).returncode != 0
 
 
@@ -376,7 +379,8 @@ class FreshEnvironment:
 
 
 def _pins():
-    return dict(line.split("==") for line in _text(CONSTRAINTS).splitlines() if "==" in line and not line.startswith("#"))
+    lines = _text(CONSTRAINTS).splitlines()
+    return dict(line.split("==") for line in lines if "==" in line and not line.startswith("#"))
 
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
@@ -421,7 +425,6 @@ def fresh(tmp_path_factory, site_url):
         requirements |= declared_requirements(_text(_download(f"{name}.py")))
     result = env.pip_install(*arguments[1:], *sorted(requirements))
     assert result.returncode == 0, result.stdout + result.stderr
-    env.requirements = requirements
     env.install_seconds = time.perf_counter() - start
     return env
 
@@ -441,6 +444,17 @@ def test_fresh_environment_holds_the_wheel_and_pinned_requirements_only(fresh):
 
 
 @pytest.mark.downloads
+def test_fresh_environment_sees_neither_the_system_nor_the_project(fresh):
+    assert "include-system-site-packages = false" in (fresh.python.parents[1] / "pyvenv.cfg").read_text()
+    probe = "import sys, mlequations; print(mlequations.__file__); print(sys.prefix)"
+    result = subprocess.run([str(fresh.python), "-c", probe], capture_output=True, text=True, check=True,
+                            env=_clean_environment(), cwd=fresh.folder)
+    location, prefix = result.stdout.split()
+    assert Path(prefix) == fresh.python.parents[1]
+    assert Path(location).is_relative_to(fresh.python.parents[1]) and not Path(location).is_relative_to(ROOT / "src")
+
+
+@pytest.mark.downloads
 @pytest.mark.parametrize("name", END_TO_END)
 def test_downloaded_script_runs_and_saves_its_figure(fresh, tmp_path, name):
     result, figures = fresh.run_script(_download(f"{name}.py"), tmp_path / "figures")
@@ -451,7 +465,8 @@ def test_downloaded_script_runs_and_saves_its_figure(fresh, tmp_path, name):
 @pytest.mark.downloads
 def test_script_check_fails_on_an_import_the_environment_lacks(fresh, tmp_path):
     script = tmp_path / "plot_with_torch.py"
-    script.write_text(_text(_download(f"{NOTEBOOK}.py")).replace("import numpy as np\n", "import numpy as np\nimport torch\n"))
+    source = _text(_download(f"{NOTEBOOK}.py"))
+    script.write_text(source.replace("import numpy as np\n", "import numpy as np\nimport torch\n"))
     result, figures = fresh.run_script(script, tmp_path / "figures")
     assert result.returncode != 0 and "No module named 'torch'" in result.stderr and figures == []
 
