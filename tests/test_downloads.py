@@ -60,6 +60,13 @@ END_TO_END = ("plot_softmax_temperature", "plot_naive_bayes_iris")
 NOTEBOOK = "plot_softmax_temperature"
 
 
+@pytest.fixture(autouse=True)
+def _built_site(request):
+    """The tests marked `downloads` read build/html: say so plainly when it is missing."""
+    if request.node.get_closest_marker("downloads") and not (SITE / "index.html").exists():
+        pytest.fail(f"{SITE} has no index.html: run `make html` first (make test does).")
+
+
 # -- requirements declared by each script ----------------------------------------------------------------------------
 
 def declared_requirements(source):
