@@ -10,11 +10,12 @@ CHROMIUM ?= /usr/bin/chromium
 SPHINX      := $(PYTHON) -m sphinx -W --keep-going -d build/doctrees
 SPHINX_HTML := $(SPHINX) -b html docs build/html
 
-.PHONY: help install html doctest test unit browser chromium serve clean test-deep test-oldest bench
+.PHONY: help install html doctest test unit downloads browser chromium serve clean test-deep test-oldest bench
 
 help:
 	@echo "make html     build the site into build/html (creates $(VENV) on first use)"
-	@echo "make test     html, then unit tests, doctests of every page and docstring, and browser tests"
+	@echo "make test     html, then unit tests, doctests of every page and docstring, downloads and browser tests"
+	@echo "make downloads  the site's wheel and downloads: a fresh venv runs two examples and a notebook (after html)"
 	@echo "make doctest  run Sphinx's doctest builder over every page and docstring"
 	@echo "make test-deep      unit tests with the deep hypothesis profile, then the determinism check (not in test)"
 	@echo "make test-oldest    unit tests and doctests in $(VENV_OLDEST) with the oldest supported NumPy, SciPy, scikit-learn"
@@ -38,7 +39,12 @@ doctest: $(STAMP)
 	$(SPHINX) -b doctest docs build/doctest
 
 unit: $(STAMP)
-	$(PYTHON) -m pytest -m "not browser"
+	$(PYTHON) -m pytest -m "not browser and not downloads"
+
+# Needs build/html: the served wheel and its checksum, the install line on the pages and in the notebooks, and a
+# fresh virtual environment with only the wheel and two examples' declared requirements running their downloads.
+downloads: $(STAMP)
+	$(PYTHON) -m pytest -m downloads
 
 browser: $(STAMP) chromium
 	$(PYTHON) -m pytest -m browser
@@ -46,13 +52,14 @@ browser: $(STAMP) chromium
 test: html
 	$(MAKE) unit
 	$(MAKE) doctest
+	$(MAKE) downloads
 	$(MAKE) browser
 
 # Deeper than `make test` and not part of it: every hypothesis property with at least 200 examples and no
 # deadline, then tools/check_determinism.py (doctest and pytest summaries identical over three runs, under
 # OPENBLAS_NUM_THREADS=1 and 2; the variable is set only in the check's subprocesses).
 test-deep: html
-	HYPOTHESIS_PROFILE=deep $(PYTHON) -m pytest -m "not browser"
+	HYPOTHESIS_PROFILE=deep $(PYTHON) -m pytest -m "not browser and not downloads"
 	$(PYTHON) tools/check_determinism.py
 
 # The oldest NumPy, SciPy and scikit-learn that pyproject.toml allows, pinned in constraints-oldest.txt, in a
@@ -69,7 +76,7 @@ $(STAMP_OLDEST): pyproject.toml constraints-oldest.txt
 
 test-oldest: $(STAMP_OLDEST)
 	$(PYTHON_OLDEST) -c "import numpy, scipy, sklearn; print('numpy', numpy.__version__, 'scipy', scipy.__version__, 'scikit-learn', sklearn.__version__)"
-	$(PYTHON_OLDEST) -m pytest -m "not browser" -p no:cacheprovider
+	$(PYTHON_OLDEST) -m pytest -m "not browser and not downloads" -p no:cacheprovider
 	$(PYTHON_OLDEST) -m sphinx -W --keep-going -d build/oldest/doctrees -b doctest docs build/oldest/doctest
 
 # The browser tests drive Debian's Chromium; they never download a browser of their own.

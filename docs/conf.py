@@ -32,6 +32,7 @@ extensions = [
     "gallery_offline",
     "provenance",
     "benchmark_page",
+    "reader_downloads",
 ]
 
 exclude_patterns = ["_build", "**.ipynb_checkpoints", "auto_examples/*.ipynb", "auto_examples/*.py",
@@ -78,12 +79,7 @@ sphinx_gallery_conf = {
         "probability", "linear_algebra", "optimization", "losses", "diffusion", "convolution", "softmax",
         "attention")] + ["*"],
     "within_subsection_order": "FileNameSortKey",
-    "first_notebook_cell": (
-        "# This notebook uses the mlequations package. From a clone of its repository, install it with\n"
-        "#     pip install -e '.[docs]'\n"
-        "# which also brings NumPy, SciPy, scikit-learn and Matplotlib.\n"
-        "import mlequations"
-    ),
+    # "first_notebook_cell" is the install line, set by docs/_ext/reader_downloads.py from html_baseurl.
     "min_reported_time": 0,
     "show_memory": False,
     "matplotlib_animations": False,
@@ -108,7 +104,8 @@ html_theme_options = {
     "navigation_with_keys": False,
     "show_toc_level": 2,
     "navbar_end": ["theme-switcher", "navbar-icon-links"],
-    "footer_start": ["copyright"],
+    # build-info: the package version and the build date (docs/_ext/reader_downloads.py fills them in).
+    "footer_start": ["copyright", "build-info"],
     "footer_end": ["sphinx-version"],
 }
 # Chapter and reference pages are top-level entries: a left sidebar would be empty there.

@@ -51,7 +51,7 @@ def doctest_summary(env, tag):
 def pytest_summary(env, tag):
     """The outcome of every unit test (browser tests excluded: they check the site, not the numbers)."""
     report = OUT / f"pytest-{tag}.xml"
-    code = _run([PYTHON, "-m", "pytest", "-m", "not browser", "-q", "-p", "no:cacheprovider",
+    code = _run([PYTHON, "-m", "pytest", "-m", "not browser and not downloads", "-q", "-p", "no:cacheprovider",
                  f"--junitxml={report}"], env, OUT / f"pytest-{tag}.log")
     outcomes = {}
     for case in ET.parse(report).getroot().iter("testcase"):

@@ -7,6 +7,8 @@ Six tokens attend to each other with :func:`mlequations.scaled_dot_product_atten
 :math:`\operatorname{softmax}(Q K^\top / \sqrt{d_k} + M)\, V`. Each row of the heatmap is one query's weights
 over the keys. A causal mask, as in a language model that must not read ahead, sets every weight above the
 diagonal to exactly zero.
+
+Requirements: mlequations (its wheel is on the guide's home page) and ``pip install matplotlib``.
 """
 
 # %%

@@ -6,6 +6,8 @@ Two heads, two patterns: multi-head attention
 :func:`mlequations.multi_head_attention` splits the projected queries, keys and values into heads that attend
 independently. Here the projections are built by hand so that one head looks at the previous token and the
 other at the current one, under a causal mask: the same input, two different attention patterns.
+
+Requirements: mlequations (its wheel is on the guide's home page) and ``pip install matplotlib``.
 """
 
 # %%

@@ -7,6 +7,8 @@ The dot product of two random vectors with independent unit-variance entries has
 the :math:`1/\sqrt{d_k}` in :math:`\operatorname{softmax}(Q K^\top / \sqrt{d_k})`, the scores spread further as
 the dimension grows and the softmax saturates towards a one-hot vector. Measure it with
 :func:`mlequations.scaled_dot_product_attention` and the entropy of the weights.
+
+Requirements: mlequations (its wheel is on the guide's home page) and ``pip install matplotlib``.
 """
 
 # %%

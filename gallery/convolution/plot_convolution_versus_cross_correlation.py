@@ -6,6 +6,8 @@ Convolution or cross-correlation: which way the kernel points
 With a symmetric kernel the two operations agree; with an asymmetric one they do not. Pass a spike and a step
 through a decaying kernel with :func:`mlequations.convolve` and through the same kernel reversed, which is the
 cross-correlation that deep-learning layers call convolution.
+
+Requirements: mlequations (its wheel is on the guide's home page) and ``pip install matplotlib``.
 """
 
 # %%

@@ -6,6 +6,8 @@ Edge detection with Sobel kernels
 Convolve a photograph with the two Sobel kernels, which estimate the brightness gradient across and down the
 image, using :func:`mlequations.convolve2d`. Then compute the same thing the way a convolutional layer does,
 with :func:`mlequations.conv2d`, which needs the kernels flipped.
+
+Requirements: mlequations (its wheel is on the guide's home page) and ``pip install matplotlib scikit-learn``.
 """
 
 # %%

@@ -6,6 +6,8 @@ A handwritten digit dissolving in noise
 Noise one image of a handwritten digit to several steps :math:`t` with :func:`mlequations.forward_diffusion`,
 :math:`x_t = \sqrt{\bar\alpha_t}\, x_0 + \sqrt{1 - \bar\alpha_t}\, \epsilon`, under the linear and the cosine
 schedule, with the same noise :math:`\epsilon` for both.
+
+Requirements: mlequations (its wheel is on the guide's home page) and ``pip install matplotlib scikit-learn``.
 """
 
 # %%

@@ -7,6 +7,8 @@ A schedule sets the variance :math:`\beta_t` of each step's noise; what matters 
 :math:`\bar\alpha_t = \prod_{s \le t} (1 - \beta_s)`, the share of the signal's variance left after :math:`t` steps,
 and the signal-to-noise ratio :math:`\bar\alpha_t / (1 - \bar\alpha_t)`. Compare DDPM's linear schedule with the
 cosine schedule of improved DDPM, both over :math:`T = 1000` steps.
+
+Requirements: mlequations (its wheel is on the guide's home page) and ``pip install matplotlib``.
 """
 
 # %%

@@ -6,6 +6,8 @@ A thousand small steps or one jump: same result
 The forward process adds a little noise at each step, :math:`x_t = \sqrt{1 - \beta_t}\, x_{t-1} + \sqrt{\beta_t}\,
 \epsilon_t`. Run that chain many times and compare the distribution of :math:`x_t` with the one-draw closed form
 :math:`x_t = \sqrt{\bar\alpha_t}\, x_0 + \sqrt{1 - \bar\alpha_t}\, \epsilon` of :func:`mlequations.forward_diffusion`.
+
+Requirements: mlequations (its wheel is on the guide's home page) and ``pip install matplotlib``.
 """
 
 # %%

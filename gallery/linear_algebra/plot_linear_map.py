@@ -7,6 +7,8 @@ Apply the guide's matrix :math:`A = \begin{pmatrix} 4 & 2 \\ 1 & 3 \end{pmatrix}
 grid with :func:`mlequations.linear_transform`. Two kinds of special directions show up: the eigenvectors,
 which :math:`A` only stretches (:math:`A\mathbf{v} = \lambda\mathbf{v}`), and the singular vectors, which
 :math:`A` maps onto the axes of the ellipse (:math:`A\mathbf{v}_i = \sigma_i\mathbf{u}_i`).
+
+Requirements: mlequations (its wheel is on the guide's home page) and ``pip install matplotlib``.
 """
 
 # %%

@@ -7,6 +7,8 @@ Approximate a grey-scale photograph that ships with scikit-learn by
 :func:`mlequations.low_rank_approximation`. Eckart and Young proved that keeping the :math:`k` largest singular
 triplets is the best rank-:math:`k` approximation, with error
 :math:`\lVert A - A_k \rVert_F = \sqrt{\sum_{i > k} \sigma_i^2}`.
+
+Requirements: mlequations (its wheel is on the guide's home page) and ``pip install matplotlib scikit-learn``.
 """
 
 # %%

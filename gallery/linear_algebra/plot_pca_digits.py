@@ -7,6 +7,8 @@ Run :func:`mlequations.principal_components` on the 1797 images of 8 x 8 pixels 
 set, :math:`X - \mathbf{1}\boldsymbol{\mu}^\top = U \Sigma V^\top`. The first two scores already separate
 several digits, and the explained-variance curve shows how many of the 64 axes are needed to keep most of the
 variance.
+
+Requirements: mlequations (its wheel is on the guide's home page) and ``pip install matplotlib scikit-learn``.
 """
 
 # %%

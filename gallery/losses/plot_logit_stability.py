@@ -6,6 +6,8 @@ Cross-entropy from logits, not from probabilities
 For a negative sample with logit :math:`z`, the cross-entropy is :math:`\log(1 + e^{z})`, about :math:`z` for
 large :math:`z`. Computed from the probability :math:`\sigma(z)`, it breaks down once :math:`\sigma(z)` rounds
 to 1; computed from the logit, it stays exact.
+
+Requirements: mlequations (its wheel is on the guide's home page) and ``pip install matplotlib scipy``.
 """
 
 # %%

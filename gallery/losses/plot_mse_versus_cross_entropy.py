@@ -6,6 +6,8 @@ Squared error against cross-entropy for a binary classifier
 A classifier predicts the probability :math:`p = \sigma(z)` that a sample is positive, from a logit :math:`z`.
 Compare what the mean squared error :math:`(1 - p)^2` and the cross-entropy :math:`-\log p` charge for a
 positive sample, and how hard each one pushes the logit when the prediction is wrong.
+
+Requirements: mlequations (its wheel is on the guide's home page) and ``pip install matplotlib scipy``.
 """
 
 # %%

@@ -8,6 +8,8 @@ Backpropagation applies the chain rule layer by layer,
 every gradient of a small :class:`mlequations.MultilayerPerceptron` against central finite differences
 :math:`(L(\theta + h) - L(\theta - h)) / 2h`, which need nothing but the loss. (The chapter page also checks
 them against PyTorch's autograd.)
+
+Requirements: mlequations (its wheel is on the guide's home page) and ``pip install matplotlib``.
 """
 
 # %%

@@ -7,6 +7,8 @@ Fit a line through the guide's three points by gradient descent on half the mean
 :func:`mlequations.least_squares_objective` and :func:`mlequations.gradient_descent`, at four learning rates.
 The update is :math:`\theta_{t+1} = \theta_t - \eta \nabla L(\theta_t)`; it converges for every :math:`\eta`
 below :math:`2/L`, where :math:`L` is the largest eigenvalue of the Hessian, and diverges above.
+
+Requirements: mlequations (its wheel is on the guide's home page) and ``pip install matplotlib``.
 """
 
 # %%

@@ -6,6 +6,8 @@ A hidden layer learns a curved boundary
 Train a :class:`mlequations.MultilayerPerceptron` with one hidden layer of tanh units on scikit-learn's two
 moons, by full-batch gradient descent with backpropagated gradients. No straight line separates the moons; the
 hidden layer bends the boundary around them.
+
+Requirements: mlequations (its wheel is on the guide's home page) and ``pip install matplotlib scikit-learn``.
 """
 
 # %%

@@ -7,6 +7,8 @@ How likely is the disease after a positive test? Bayes' theorem,
 :math:`P(D \mid +) = P(+ \mid D) P(D) / P(+)`, says it depends on how common the disease is, not only on how
 good the test is. Here :func:`mlequations.bayes_posterior` answers for every base rate from one in a million to
 one in two, for three tests.
+
+Requirements: mlequations (its wheel is on the guide's home page) and ``pip install matplotlib``.
 """
 
 # %%

@@ -6,6 +6,8 @@ Binary entropy: how uncertain is a coin?
 A coin that lands heads with probability :math:`q` has entropy
 :math:`H(q) = -q \log q - (1 - q) \log(1 - q)`. Plot it in bits and in nats with :func:`mlequations.entropy`
 and see where it peaks, where it vanishes, and how the two units relate.
+
+Requirements: mlequations (its wheel is on the guide's home page) and ``pip install matplotlib``.
 """
 
 # %%

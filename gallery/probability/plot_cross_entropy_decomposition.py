@@ -8,6 +8,8 @@ cross-entropy :math:`H(p, q)` of :math:`p = (y, 1 - y)` and :math:`q = (\hat{y},
 entropy :math:`H(p)`, which no prediction can remove, and :math:`D_{\mathrm{KL}}(p \,\|\, q)`, which a perfect
 prediction removes. Computed with :func:`mlequations.cross_entropy`, :func:`mlequations.entropy` and
 :func:`mlequations.kl_divergence`.
+
+Requirements: mlequations (its wheel is on the guide's home page) and ``pip install matplotlib``.
 """
 
 # %%

@@ -6,6 +6,8 @@ KL divergence is not symmetric: two Gaussians compared
 :math:`D_{\mathrm{KL}}(p \,\|\, q) = \sum_i p_i \log(p_i / q_i)` weighs the log-ratio by :math:`p`. Compare a
 standard normal :math:`p` with a normal :math:`q` of standard deviation :math:`\sigma`, both discretised on a
 fine grid, in both directions, with :func:`mlequations.kl_divergence`.
+
+Requirements: mlequations (its wheel is on the guide's home page) and ``pip install matplotlib``.
 """
 
 # %%

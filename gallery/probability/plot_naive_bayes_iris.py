@@ -7,6 +7,8 @@ Gaussian naive Bayes on the iris flowers
 class of largest posterior, :math:`\hat{y} = \arg\max_c P(c) \prod_j \mathcal{N}(x_j; \mu_{cj}, \sigma_{cj}^2)`.
 Fitted on two petal measurements of scikit-learn's iris data set, its decision regions are drawn and compared
 with scikit-learn's ``GaussianNB``.
+
+Requirements: mlequations (its wheel is on the guide's home page) and ``pip install matplotlib scikit-learn``.
 """
 
 # %%

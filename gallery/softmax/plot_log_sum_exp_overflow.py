@@ -6,6 +6,8 @@ Why softmax subtracts the largest score
 The textbook formula exponentiates raw scores, and :math:`e^{z}` overflows to infinity in float64 once
 :math:`z` passes about 709.78. Compare it with the shifted form of :func:`mlequations.log_sum_exp` and
 :func:`mlequations.log_softmax`, whose exponents never exceed zero.
+
+Requirements: mlequations (its wheel is on the guide's home page) and ``pip install matplotlib``.
 """
 
 # %%

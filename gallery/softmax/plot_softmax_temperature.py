@@ -6,6 +6,8 @@ Softmax temperature: from argmax to uniform
 Softmax turns scores into probabilities, :math:`\sigma(\mathbf{z})_i = e^{z_i / T} / \sum_j e^{z_j / T}`.
 Sweep the temperature :math:`T` over five orders of magnitude for one fixed set of scores with
 :func:`mlequations.softmax`, and watch the distribution move from a hard argmax to a uniform guess.
+
+Requirements: mlequations (its wheel is on the guide's home page) and ``pip install matplotlib``.
 """
 
 # %%
