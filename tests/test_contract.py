@@ -4,9 +4,15 @@ The test walks ``mlequations.__all__``, so a new public function that skips any 
 """
 
 import ast
+import builtins
+import importlib
 import inspect
+import math
 import re
+import textwrap
+from pathlib import Path
 
+import numpy as np
 import pytest
 
 import mlequations
@@ -95,3 +101,149 @@ def test_one_subject_one_module_one_page_one_test_one_gallery_folder():
     assert modules == {p.stem for p in (DOCS / "chapters").glob("*.md")}
     assert modules == {p.name for p in (ROOT / "gallery").iterdir() if p.is_dir()}
     assert {f"test_{m}.py" for m in modules} <= {p.name for p in (ROOT / "tests").glob("test_*.py")}
+
+
+# -- the equation in code ---------------------------------------------------------------------------------------
+#
+# An equation section shows its equation function, `_<name>_equation` in the subject module: the equation in plain
+# NumPy on checked arrays, at most 12 lines, with no `out=` and no checks, that a reader can paste into a fresh
+# session with NumPy and run. The subjects listed here have been given that shape; the others still show their
+# implementation, and `test_equation_subjects_are_the_listed_ones` keeps this list true.
+
+EQUATION_SUBJECTS = {"softmax"}
+MAX_LINES, MAX_WIDTH = 12, 100
+CHECK_CALL = re.compile(r"^(_?check_|fail_|as_float_array|as_matrix|describe$)")
+
+
+def _equations_of(module):
+    return {name for name, value in vars(module).items() if name.startswith("_") and name.endswith("_equation")
+            and inspect.isfunction(value)}
+
+
+def test_equation_subjects_are_the_listed_ones():
+    modules = {_subject(name) for name in PUBLIC}
+    with_equations = {m for m in modules if _equations_of(importlib.import_module(f"mlequations.{m}"))}
+    assert with_equations == EQUATION_SUBJECTS
+
+
+EQUATION_NAMES = [name for name in PUBLIC if _subject(name) in EQUATION_SUBJECTS]
+
+# How a call of the public function maps onto its equation function, and a seeded random input for it.
+EQUATION_CALLS = {
+    "softmax": lambda eq, z, axis=-1, temperature=1.0: eq(np.asarray(z, dtype=float), axis, temperature),
+    "log_softmax": lambda eq, z, axis=-1, temperature=1.0: eq(np.asarray(z, dtype=float), axis, temperature),
+    "log_sum_exp": lambda eq, x, axis=-1, keepdims=False: eq(np.asarray(x, dtype=float), axis),
+}
+# Each gets a small input, which the public function computes with the equation function itself, and a large
+# one, which it hands to a fast path: the page's code must reproduce both.
+RANDOM_CALLS = {
+    "softmax": lambda rng, size: ((rng.normal(scale=5.0, size=(size, 6)),), {"temperature": 0.7}),
+    "log_softmax": lambda rng, size: ((rng.normal(scale=5.0, size=(5, size)),), {"axis": 0}),
+    "log_sum_exp": lambda rng, size: ((rng.normal(scale=50.0, size=(size, 7)),), {}),
+}
+
+
+def _section(name):
+    """The text of the chapter section labelled ``(name)=``, up to the next labelled section."""
+    text = (DOCS / "chapters" / f"{_subject(name)}.md").read_text(encoding="utf-8")
+    start = text.index(f"({name})=\n")
+    following = re.search(r"^\([\w.]+\)=\n", text[start + 1:], re.MULTILINE)
+    return text[start:start + 1 + following.start()] if following else text[start:]
+
+
+def _includes(text):
+    """The literalinclude directives of a page text, as (file, options)."""
+    found = []
+    for match in re.finditer(r"`{3,}\{literalinclude\} ([^\n]+)\n((?::[\w-]+:[^\n]*\n)*)", text):
+        options = dict(re.findall(r":([\w-]+):[ \t]*([^\n]*)", match.group(2)))
+        found.append((match.group(1).strip(), options))
+    return found
+
+
+def _equation_function(name):
+    module = importlib.import_module(f"mlequations.{_subject(name)}")
+    return getattr(module, f"_{name}_equation")
+
+
+@pytest.mark.parametrize("name", EQUATION_NAMES)
+def test_equation_section_shows_its_equation_function_whole(name):
+    section = _section(name)
+    shown = [options for path, options in _includes(section) if options.get("pyobject") == f"_{name}_equation"]
+    assert shown, f"{name}: its section does not include _{name}_equation"
+    assert not set(shown[0]) & {"start-at", "start-after", "end-at", "end-before", "lines"}, (
+        f"{name}: _{name}_equation is shown in part ({shown[0]})")
+    assert re.search(r"^`{3,}\{dropdown\} What the package adds$", section, re.MULTILINE), (
+        f"{name}: its section has no 'What the package adds' dropdown")
+
+
+def _body_lines(function):
+    """The body lines of `function`: no docstring, blank lines or comment-only lines."""
+    tree = ast.parse(textwrap.dedent(inspect.getsource(function))).body[0]
+    body = tree.body[1:] if isinstance(tree.body[0], ast.Expr) and isinstance(tree.body[0].value, ast.Constant) \
+        else tree.body
+    lines = textwrap.dedent(inspect.getsource(function)).splitlines()
+    return [lines[i - 1] for node in body for i in range(node.lineno, node.end_lineno + 1)
+            if lines[i - 1].strip() and not lines[i - 1].strip().startswith("#")], tree
+
+
+@pytest.mark.parametrize("name", EQUATION_NAMES)
+def test_equation_function_is_short_and_plain(name):
+    lines, tree = _body_lines(_equation_function(name))
+    assert len(lines) <= MAX_LINES, f"_{name}_equation has {len(lines)} lines, more than {MAX_LINES}"
+    assert all(len(line) <= MAX_WIDTH for line in lines), f"_{name}_equation has a line over {MAX_WIDTH} characters"
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Call):
+            assert all(k.arg != "out" for k in node.keywords), f"_{name}_equation writes with out="
+            called = node.func.attr if isinstance(node.func, ast.Attribute) else getattr(node.func, "id", "")
+            assert not CHECK_CALL.match(called), f"_{name}_equation calls the check {called}"
+        if isinstance(node, ast.Name) and isinstance(node.ctx, ast.Load):
+            # Only NumPy, math, its arguments, its locals and equation functions shown on the page.
+            assert (node.id in {"np", "math"} or node.id.endswith("_equation") or node.id in
+                    {a.arg for a in tree.args.args} | {t.id for n in ast.walk(tree) if isinstance(n, ast.Assign)
+                                                        for t in n.targets if isinstance(t, ast.Name)}
+                    or node.id in dir(builtins)), f"_{name}_equation uses {node.id}, which the page does not show"
+
+
+def _page_namespace(name):
+    """A namespace holding only numpy, math and the equation functions that the section's page shows, executed
+    from their source text, as a reader who pastes the page's code would have it."""
+    namespace = {"np": np, "math": math}
+    page = (DOCS / "chapters" / f"{_subject(name)}.md").read_text(encoding="utf-8")
+    for path, options in _includes(page):
+        if options.get("pyobject", "").endswith("_equation"):
+            module = importlib.import_module(f"mlequations.{Path(path).stem}")
+            exec(textwrap.dedent(inspect.getsource(getattr(module, options["pyobject"]))), namespace)
+    return namespace
+
+
+class _Captured(Exception):
+    pass
+
+
+def _first_doctest_call(name):
+    """The arguments of the first call of `name` in its section's first doctest block."""
+    block = re.search(r"`{3,}\{doctest\}\n(.*?)\n`{3,}", _section(name), re.DOTALL).group(1)
+    # The block's own imports of the package are left out, so that `name` stays the capturing stand-in.
+    source = "\n".join(line[4:] for line in block.splitlines() if line.startswith((">>> ", "... "))
+                       and not line[4:].startswith("from mlequations import"))
+
+    def capture(*args, **kwargs):
+        raise _Captured(args, kwargs)
+
+    namespace = {"np": np, "math": math, name: capture}
+    namespace.update({n: getattr(mlequations, n) for n in PUBLIC if n != name})
+    with pytest.raises(_Captured) as captured:
+        exec(source, namespace)
+    return captured.value.args
+
+
+@pytest.mark.parametrize("name", EQUATION_NAMES)
+def test_equation_function_from_the_page_reproduces_the_public_function(name):
+    equation = _page_namespace(name)[f"_{name}_equation"]
+    public = getattr(mlequations, name)
+    rng = np.random.default_rng(0)
+    calls = [_first_doctest_call(name), RANDOM_CALLS[name](rng, 3), RANDOM_CALLS[name](rng, 10**4)]
+    for args, kwargs in calls:
+        expected = np.asarray(public(*args, **kwargs))
+        np.testing.assert_allclose(EQUATION_CALLS[name](equation, *args, **kwargs), expected, rtol=1e-13,
+                                   atol=1e-13 * float(np.max(np.abs(expected))))
