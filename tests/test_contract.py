@@ -107,12 +107,15 @@ def test_one_subject_one_module_one_page_one_test_one_gallery_folder():
 #
 # An equation section shows its equation function, `_<name>_equation` in the subject module: the equation in plain
 # NumPy on checked arrays, at most 12 lines, with no `out=` and no checks, that a reader can paste into a fresh
-# session with NumPy and run. The subjects listed here have been given that shape; the others still show their
-# implementation, and `test_equation_subjects_are_the_listed_ones` keeps this list true.
+# session with NumPy and run. A subject that has been given that shape says so in its test module, with two
+# tables over its public names (see tests/test_softmax.py): EQUATION_CALLS maps a call of the public function onto
+# its equation function, and RANDOM_CALLS makes a seeded input of a given size. The subjects that have neither
+# still show their implementation; `test_equation_subjects_are_the_ones_whose_tests_say_so` keeps both sides in
+# step.
 
-EQUATION_SUBJECTS = {"softmax"}
 MAX_LINES, MAX_WIDTH = 12, 100
 CHECK_CALL = re.compile(r"^(_?check_|fail_|as_float_array|as_matrix|describe$)")
+SUBJECTS = sorted({_subject(name) for name in PUBLIC})
 
 
 def _equations_of(module):
@@ -120,27 +123,26 @@ def _equations_of(module):
             and inspect.isfunction(value)}
 
 
-def test_equation_subjects_are_the_listed_ones():
-    modules = {_subject(name) for name in PUBLIC}
-    with_equations = {m for m in modules if _equations_of(importlib.import_module(f"mlequations.{m}"))}
-    assert with_equations == EQUATION_SUBJECTS
+def _test_tables(subject):
+    tests = importlib.import_module(f"tests.test_{subject}")
+    return getattr(tests, "EQUATION_CALLS", None), getattr(tests, "RANDOM_CALLS", None)
+
+
+EQUATION_SUBJECTS = {subject for subject in SUBJECTS if _test_tables(subject)[0] is not None}
+
+
+@pytest.mark.parametrize("subject", SUBJECTS)
+def test_equation_subjects_are_the_ones_whose_tests_say_so(subject):
+    equations = _equations_of(importlib.import_module(f"mlequations.{subject}"))
+    calls, randoms = _test_tables(subject)
+    names = {name for name in PUBLIC if _subject(name) == subject}
+    if calls is None:
+        assert not equations, f"{subject} has equation functions but tests/test_{subject}.py no EQUATION_CALLS"
+        return
+    assert set(calls) == set(randoms) == names, f"tests/test_{subject}.py: the tables must cover {sorted(names)}"
 
 
 EQUATION_NAMES = [name for name in PUBLIC if _subject(name) in EQUATION_SUBJECTS]
-
-# How a call of the public function maps onto its equation function, and a seeded random input for it.
-EQUATION_CALLS = {
-    "softmax": lambda eq, z, axis=-1, temperature=1.0: eq(np.asarray(z, dtype=float), axis, temperature),
-    "log_softmax": lambda eq, z, axis=-1, temperature=1.0: eq(np.asarray(z, dtype=float), axis, temperature),
-    "log_sum_exp": lambda eq, x, axis=-1, keepdims=False: eq(np.asarray(x, dtype=float), axis),
-}
-# Each gets a small input, which the public function computes with the equation function itself, and a large
-# one, which it hands to a fast path: the page's code must reproduce both.
-RANDOM_CALLS = {
-    "softmax": lambda rng, size: ((rng.normal(scale=5.0, size=(size, 6)),), {"temperature": 0.7}),
-    "log_softmax": lambda rng, size: ((rng.normal(scale=5.0, size=(5, size)),), {"axis": 0}),
-    "log_sum_exp": lambda rng, size: ((rng.normal(scale=50.0, size=(size, 7)),), {}),
-}
 
 
 def _section(name):
@@ -242,8 +244,9 @@ def test_equation_function_from_the_page_reproduces_the_public_function(name):
     equation = _page_namespace(name)[f"_{name}_equation"]
     public = getattr(mlequations, name)
     rng = np.random.default_rng(0)
-    calls = [_first_doctest_call(name), RANDOM_CALLS[name](rng, 3), RANDOM_CALLS[name](rng, 10**4)]
+    equation_calls, random_calls = _test_tables(_subject(name))
+    calls = [_first_doctest_call(name), random_calls[name](rng, 3), random_calls[name](rng, 10**4)]
     for args, kwargs in calls:
         expected = np.asarray(public(*args, **kwargs))
-        np.testing.assert_allclose(EQUATION_CALLS[name](equation, *args, **kwargs), expected, rtol=1e-13,
+        np.testing.assert_allclose(equation_calls[name](equation, *args, **kwargs), expected, rtol=1e-13,
                                    atol=1e-13 * float(np.max(np.abs(expected))))

@@ -293,6 +293,23 @@ def test_bad_input(function, kwargs, exception, match):
         call()
 
 
+# -- the equation functions --------------------------------------------------------------------------------------
+# tests/test_contract.py runs each equation function from the text of its chapter page against the public function:
+# EQUATION_CALLS maps a call of the public function onto the equation function; RANDOM_CALLS makes a seeded input
+# with a given number of rows (3 stays on the equation function, 10^4 reaches the kernel).
+
+EQUATION_CALLS = {
+    "softmax": lambda eq, z, axis=-1, temperature=1.0: eq(np.asarray(z, dtype=float), axis, temperature),
+    "log_softmax": lambda eq, z, axis=-1, temperature=1.0: eq(np.asarray(z, dtype=float), axis, temperature),
+    "log_sum_exp": lambda eq, x, axis=-1, keepdims=False: eq(np.asarray(x, dtype=float), axis),
+}
+RANDOM_CALLS = {
+    "softmax": lambda rng, size: ((rng.normal(scale=5.0, size=(size, 6)),), {"temperature": 0.7}),
+    "log_softmax": lambda rng, size: ((rng.normal(scale=5.0, size=(5, size)),), {"axis": 0}),
+    "log_sum_exp": lambda rng, size: ((rng.normal(scale=50.0, size=(size, 7)),), {}),
+}
+
+
 # -- the kernels against the equation functions ----------------------------------------------------------------
 
 from mlequations.softmax import _log_softmax_equation, _log_sum_exp_equation, _softmax_equation  # noqa: E402
