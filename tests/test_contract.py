@@ -107,11 +107,20 @@ def test_one_subject_one_module_one_page_one_test_one_gallery_folder():
 #
 # An equation section shows its equation function, `_<name>_equation` in the subject module: the equation in plain
 # NumPy on checked arrays, at most 12 lines, with no `out=` and no checks, that a reader can paste into a fresh
-# session with NumPy and run. A subject that has been given that shape says so in its test module, with two
-# tables over its public names (see tests/test_softmax.py): EQUATION_CALLS maps a call of the public function onto
-# its equation function, and RANDOM_CALLS makes a seeded input of a given size. The subjects that have neither
-# still show their implementation; `test_equation_subjects_are_the_ones_whose_tests_say_so` keeps both sides in
-# step.
+# session with NumPy and run. A subject that has been given that shape says so in its test module (see
+# tests/test_softmax.py), with tables over its public names:
+#
+# - EQUATION_CALLS[name](ns, *args, **kwargs): what the equation functions in the namespace `ns` (executed from the
+#   page's text) give for a call of the public function with `args` and `kwargs`;
+# - RANDOM_CALLS[name](rng, size): a seeded (args, kwargs) of about `size` rows (3 stays on the equation function,
+#   10^4 reaches a kernel where there is one);
+# - optionally EQUATION_FUNCTIONS[name]: the equation functions of a class's section (by default
+#   [f"_{name}_equation"]), PUBLIC_CALLS[name](*args, **kwargs): what of the class they must reproduce (by default
+#   the public function itself), and FIRST_DOCTEST_CALLS[name]: the (args, kwargs) of the section's first doctest
+#   where its first call is not of that form (a class's constructor).
+#
+# The subjects that have no tables still show their implementation;
+# `test_equation_subjects_are_the_ones_whose_tests_say_so` keeps both sides in step.
 
 MAX_LINES, MAX_WIDTH = 12, 100
 CHECK_CALL = re.compile(r"^(_?check_|fail_|as_float_array|as_matrix|describe$)")
@@ -126,6 +135,14 @@ def _equations_of(module):
 def _test_tables(subject):
     tests = importlib.import_module(f"tests.test_{subject}")
     return getattr(tests, "EQUATION_CALLS", None), getattr(tests, "RANDOM_CALLS", None)
+
+
+def _test_table(subject, table):
+    return getattr(importlib.import_module(f"tests.test_{subject}"), table, {})
+
+
+def _equation_names(name):
+    return _test_table(_subject(name), "EQUATION_FUNCTIONS").get(name, [f"_{name}_equation"])
 
 
 EQUATION_SUBJECTS = {subject for subject in SUBJECTS if _test_tables(subject)[0] is not None}
@@ -162,18 +179,19 @@ def _includes(text):
     return found
 
 
-def _equation_function(name):
+def _equation_functions(name):
     module = importlib.import_module(f"mlequations.{_subject(name)}")
-    return getattr(module, f"_{name}_equation")
+    return [getattr(module, function) for function in _equation_names(name)]
 
 
 @pytest.mark.parametrize("name", EQUATION_NAMES)
 def test_equation_section_shows_its_equation_function_whole(name):
     section = _section(name)
-    shown = [options for path, options in _includes(section) if options.get("pyobject") == f"_{name}_equation"]
-    assert shown, f"{name}: its section does not include _{name}_equation"
-    assert not set(shown[0]) & {"start-at", "start-after", "end-at", "end-before", "lines"}, (
-        f"{name}: _{name}_equation is shown in part ({shown[0]})")
+    for function in _equation_names(name):
+        shown = [options for path, options in _includes(section) if options.get("pyobject") == function]
+        assert shown, f"{name}: its section does not include {function}"
+        assert not set(shown[0]) & {"start-at", "start-after", "end-at", "end-before", "lines"}, (
+            f"{name}: {function} is shown in part ({shown[0]})")
     assert re.search(r"^`{3,}\{dropdown\} What the package adds$", section, re.MULTILINE), (
         f"{name}: its section has no 'What the package adds' dropdown")
 
@@ -190,20 +208,23 @@ def _body_lines(function):
 
 @pytest.mark.parametrize("name", EQUATION_NAMES)
 def test_equation_function_is_short_and_plain(name):
-    lines, tree = _body_lines(_equation_function(name))
-    assert len(lines) <= MAX_LINES, f"_{name}_equation has {len(lines)} lines, more than {MAX_LINES}"
-    assert all(len(line) <= MAX_WIDTH for line in lines), f"_{name}_equation has a line over {MAX_WIDTH} characters"
-    for node in ast.walk(tree):
-        if isinstance(node, ast.Call):
-            assert all(k.arg != "out" for k in node.keywords), f"_{name}_equation writes with out="
-            called = node.func.attr if isinstance(node.func, ast.Attribute) else getattr(node.func, "id", "")
-            assert not CHECK_CALL.match(called), f"_{name}_equation calls the check {called}"
-        if isinstance(node, ast.Name) and isinstance(node.ctx, ast.Load):
-            # Only NumPy, math, its arguments, its locals and equation functions shown on the page.
-            assert (node.id in {"np", "math"} or node.id.endswith("_equation") or node.id in
-                    {a.arg for a in tree.args.args} | {t.id for n in ast.walk(tree) if isinstance(n, ast.Assign)
-                                                        for t in n.targets if isinstance(t, ast.Name)}
-                    or node.id in dir(builtins)), f"_{name}_equation uses {node.id}, which the page does not show"
+    for function in _equation_functions(name):
+        label = function.__name__
+        lines, tree = _body_lines(function)
+        assert len(lines) <= MAX_LINES, f"{label} has {len(lines)} lines, more than {MAX_LINES}"
+        assert all(len(line) <= MAX_WIDTH for line in lines), f"{label} has a line over {MAX_WIDTH} characters"
+        local = {a.arg for a in tree.args.args} | {t.id for n in ast.walk(tree) if isinstance(n, (ast.Assign, ast.For))
+                                                   for t in ast.walk(n.targets[0] if isinstance(n, ast.Assign)
+                                                                     else n.target) if isinstance(t, ast.Name)}
+        for node in ast.walk(tree):
+            if isinstance(node, ast.Call):
+                assert all(k.arg != "out" for k in node.keywords), f"{label} writes with out="
+                called = node.func.attr if isinstance(node.func, ast.Attribute) else getattr(node.func, "id", "")
+                assert not CHECK_CALL.match(called), f"{label} calls the check {called}"
+            if isinstance(node, ast.Name) and isinstance(node.ctx, ast.Load):
+                # Only NumPy, math, its arguments, its locals and equation functions shown on the page.
+                assert (node.id in {"np", "math"} | local or node.id.endswith("_equation")
+                        or node.id in dir(builtins)), f"{label} uses {node.id}, which the page does not show"
 
 
 def _page_namespace(name):
@@ -241,12 +262,16 @@ def _first_doctest_call(name):
 
 @pytest.mark.parametrize("name", EQUATION_NAMES)
 def test_equation_function_from_the_page_reproduces_the_public_function(name):
-    equation = _page_namespace(name)[f"_{name}_equation"]
-    public = getattr(mlequations, name)
+    subject = _subject(name)
+    namespace = _page_namespace(name)
+    public = _test_table(subject, "PUBLIC_CALLS").get(name, getattr(mlequations, name))
+    first = _test_table(subject, "FIRST_DOCTEST_CALLS").get(name) or _first_doctest_call(name)
     rng = np.random.default_rng(0)
-    equation_calls, random_calls = _test_tables(_subject(name))
-    calls = [_first_doctest_call(name), random_calls[name](rng, 3), random_calls[name](rng, 10**4)]
-    for args, kwargs in calls:
+    equation_calls, random_calls = _test_tables(subject)
+    for args, kwargs in [first, random_calls[name](rng, 3), random_calls[name](rng, 10**4)]:
         expected = np.asarray(public(*args, **kwargs))
-        np.testing.assert_allclose(equation_calls[name](equation, *args, **kwargs), expected, rtol=1e-13,
-                                   atol=1e-13 * float(np.max(np.abs(expected))))
+        got = np.asarray(equation_calls[name](namespace, *args, **kwargs))
+        if expected.dtype.kind in "iuUSb":  # labels: the same, bit for bit
+            np.testing.assert_array_equal(got, expected)
+        else:
+            np.testing.assert_allclose(got, expected, rtol=1e-13, atol=1e-13 * float(np.max(np.abs(expected))))

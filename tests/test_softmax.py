@@ -295,13 +295,15 @@ def test_bad_input(function, kwargs, exception, match):
 
 # -- the equation functions --------------------------------------------------------------------------------------
 # tests/test_contract.py runs each equation function from the text of its chapter page against the public function:
-# EQUATION_CALLS maps a call of the public function onto the equation function; RANDOM_CALLS makes a seeded input
-# with a given number of rows (3 stays on the equation function, 10^4 reaches the kernel).
+# EQUATION_CALLS maps a call of the public function onto the equation functions of the page (`ns`); RANDOM_CALLS
+# makes a seeded input with a given number of rows (3 stays on the equation function, 10^4 reaches the kernel).
 
 EQUATION_CALLS = {
-    "softmax": lambda eq, z, axis=-1, temperature=1.0: eq(np.asarray(z, dtype=float), axis, temperature),
-    "log_softmax": lambda eq, z, axis=-1, temperature=1.0: eq(np.asarray(z, dtype=float), axis, temperature),
-    "log_sum_exp": lambda eq, x, axis=-1, keepdims=False: eq(np.asarray(x, dtype=float), axis),
+    "softmax": lambda ns, z, axis=-1, temperature=1.0: ns["_softmax_equation"](
+        np.asarray(z, dtype=float), axis, temperature),
+    "log_softmax": lambda ns, z, axis=-1, temperature=1.0: ns["_log_softmax_equation"](
+        np.asarray(z, dtype=float), axis, temperature),
+    "log_sum_exp": lambda ns, x, axis=-1, keepdims=False: ns["_log_sum_exp_equation"](np.asarray(x, dtype=float), axis),
 }
 RANDOM_CALLS = {
     "softmax": lambda rng, size: ((rng.normal(scale=5.0, size=(size, 6)),), {"temperature": 0.7}),
