@@ -4,6 +4,7 @@ import math
 import subprocess
 import sys
 import tomllib
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -292,3 +293,20 @@ def test_linear_algebra_true_values_agree_with_numpy():
 def test_the_linear_transformation_cause_names_the_missing_bias():
     cause = {v.id: v.cause for v in claims.verify_claims()}["linear-transformation"]
     assert "[4, 7]" in cause and "bias" in cause
+
+
+def test_the_claims_modules_import_each_other_without_a_cycle():
+    """Each module of mlequations.claims may import the ones before it, never one that imports it back."""
+    import ast
+
+    package = Path(claims.__file__).parent
+    imports = {}
+    for path in package.glob("*.py"):
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        imports[path.stem] = {node.module.lstrip(".").split(".")[0] for node in ast.walk(tree)
+                              if isinstance(node, ast.ImportFrom) and node.level == 1 and node.module}
+
+    def reaches(start, target, seen=()):
+        return any(n == target or (n not in seen and reaches(n, target, seen + (n,))) for n in imports.get(start, ()))
+
+    assert not [m for m in imports if reaches(m, m)], imports

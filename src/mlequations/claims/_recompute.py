@@ -18,6 +18,7 @@ from ..losses import mean_squared_error
 from ..optimization import MultilayerPerceptron, gradient_descent, least_squares_objective
 from ..probability import GaussianNaiveBayes, bayes_posterior, cross_entropy, entropy, kl_divergence
 from ..softmax import softmax
+from ._tolerances import APPROX_TOLERANCE
 
 __all__ = ["Recomputation", "RECOMPUTATIONS"]
 
@@ -75,7 +76,6 @@ def _gradient_descent(inputs):
     start = [0.0] * len(X[0])
     theta = gradient_descent(objective.gradient, start, learning_rate=inputs["learning_rate"],
                              epochs=inputs["epochs"]).theta
-    from ._verdict import APPROX_TOLERANCE  # here, not at the top: _verdict imports this module
 
     # How many epochs until every later iterate is within the approximate tolerance of the least-squares optimum.
     optimum = np.linalg.lstsq(np.asarray(X, dtype=float), np.asarray(inputs["y"], dtype=float), rcond=None)[0]

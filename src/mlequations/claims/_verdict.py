@@ -7,16 +7,10 @@ import numpy as np
 
 from ._ledger import load_ledger
 from ._recompute import RECOMPUTATIONS
+from ._tolerances import APPROX_TOLERANCE, FLOAT64_RTOL
 
 __all__ = ["APPROX_TOLERANCE", "FLOAT64_RTOL", "CORRECT", "WRONG", "NO_CLAIM", "NOT_COVERED", "Verdict", "judge",
            "claimed_numbers", "verify_claims", "format_value"]
-
-#: A claim marked ``~`` is correct when every printed component is within this distance of the true value.
-APPROX_TOLERANCE = 0.05
-
-#: A float64 result printed in full (16 or 17 significant digits) carries rounding error in its last digits,
-#: and two correct formulas differ there. Digits beyond this relative precision are not held against a claim.
-FLOAT64_RTOL = 1e-13
 
 CORRECT, WRONG, NO_CLAIM, NOT_COVERED = "correct", "wrong", "no claim", "not yet covered"
 
