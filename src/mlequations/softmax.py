@@ -25,7 +25,7 @@ __all__ = ["log_softmax", "log_sum_exp", "softmax"]
 # -- the equations -------------------------------------------------------------------------------------------------
 
 def _softmax_equation(z, axis, temperature):
-    """softmax(z / T) along `axis`. The maximum m is subtracted first: every exponent is then at most 0."""
+    """softmax(z / T) along `axis`, from z - max(z): no exponent is above 0."""
     m = np.max(z, axis=axis, keepdims=True)
     e = np.exp((z - m) / temperature)
     return e / np.sum(e, axis=axis, keepdims=True)
@@ -34,7 +34,7 @@ def _softmax_equation(z, axis, temperature):
 def _log_softmax_equation(z, axis, temperature):
     """log softmax(z / T) along `axis`: the shifted scores less the log of the sum of their exponentials.
 
-    The maximum's term of that sum is exactly 1; log1p adds it back, so tiny other terms keep their digits.
+    The maximum's term of the sum is exactly 1: log1p adds it back, and tiny terms keep their digits.
     """
     m = np.max(z, axis=axis, keepdims=True)
     shifted = (z - m) / temperature
@@ -44,9 +44,10 @@ def _log_softmax_equation(z, axis, temperature):
 
 
 def _log_sum_exp_equation(x, axis):
-    """log sum exp(x) along `axis`, the maximum m factored out (0 for a slice of only -inf, whose sum is empty).
+    """log sum exp(x) along `axis`, with the maximum m factored out of the sum.
 
-    The maximum's term of the sum is exactly 1; log1p adds it back, so tiny other terms keep their digits.
+    A slice of only -inf is shifted by 0 instead, and its result is m = -inf. The maximum's term of the sum is
+    exactly 1: log1p adds it back, and tiny terms keep their digits.
     """
     m = np.max(x, axis=axis, keepdims=True)
     e = np.exp(x - np.where(np.isfinite(m), m, 0.0))
