@@ -332,6 +332,12 @@ def merge(app, env, docnames, other):
         env.svgmath_math[docname] = other.svgmath_math[docname]
 
 
+def select_renderer(app, config):
+    # sphinx.ext.mathjax registers a renderer too; with two, Sphinx asks for a choice.
+    if config.html_math_renderer is None:
+        config.html_math_renderer = "svgmath"
+
+
 def add_stylesheet(app):
     app.add_css_file(f"{STATIC}/{CSS_FILE}")
 
@@ -340,6 +346,7 @@ def setup(app):
     app.setup_extension("sphinx.ext.mathjax")  # its configuration and its wrapping; its script is never added
     app.add_html_math_renderer("svgmath", inline_renderers=(visit_math, None),
                                block_renderers=(visit_displaymath, None))
+    app.connect("config-inited", select_renderer)
     app.connect("builder-inited", add_stylesheet)
     app.connect("env-before-read-docs", init_env)
     app.connect("env-purge-doc", purge_doc)
