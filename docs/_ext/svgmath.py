@@ -220,7 +220,7 @@ def finish_typesetting(app, env):
         answer = typesetter().wait(request_id)
         if "error" in answer:
             env.svgmath_failed.add(key)
-            logger.warning("TeX error in %r: %s", key[0], answer["error"], location=location,
+            logger.warning("TeX error in '%s': %s", key[0], answer["error"], location=location,
                            type="svgmath", subtype="tex")
         else:
             _store(env, key, answer)
@@ -238,7 +238,7 @@ def svg(translator, node):
         answer = worker.wait(worker.send(*key))
         if "error" in answer:
             env.svgmath_failed.add(key)
-            logger.warning("TeX error in %r: %s", key[0], answer["error"], location=node,
+            logger.warning("TeX error in '%s': %s", key[0], answer["error"], location=node,
                            type="svgmath", subtype="tex")
         else:
             _store(env, key, answer)
