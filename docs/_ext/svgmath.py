@@ -28,6 +28,7 @@ import os
 import re
 import subprocess
 import threading
+import time
 from importlib import metadata
 from pathlib import Path
 from types import SimpleNamespace
@@ -216,6 +217,7 @@ def finish_typesetting(app, env):
         return
     for equations in env.svgmath_math.values():
         _send(app, equations)
+    started, waiting = len(env.svgmath_pending), time.perf_counter()
     for key, (request_id, location) in env.svgmath_pending.items():
         answer = typesetter().wait(request_id)
         if "error" in answer:
@@ -227,6 +229,9 @@ def finish_typesetting(app, env):
     env.svgmath_pending.clear()
     if _typesetter is not None:
         env.svgmath_css = _typesetter.css
+    logger.info("svgmath: %d distinct equations in %d documents, %d typeset by this build; %.2f s spent waiting "
+                "for Node after reading", len(env.svgmath_done), len(env.svgmath_math), started,
+                time.perf_counter() - waiting)
 
 
 def svg(translator, node):
@@ -288,7 +293,7 @@ def add_glyph_sheets(app, exception):
     """
     if exception is not None or app.builder.format != "html":
         return
-    glyphs = app.env.svgmath_glyphs
+    glyphs, started, n_pages = app.env.svgmath_glyphs, time.perf_counter(), 0
     for page in Path(app.outdir).rglob("*.html"):
         text = page.read_text(encoding="utf-8")
         if "MJX-TEX-" not in text:
@@ -304,12 +309,14 @@ def add_glyph_sheets(app, exception):
                  f"<defs>{paths}</defs></svg>\n")
         body = BODY_START.search(text)
         page.write_text(text[:body.end()] + "\n" + sheet + text[body.end():], encoding="utf-8")
+        n_pages += 1
     target = Path(app.outdir) / "_static" / STATIC
     target.mkdir(parents=True, exist_ok=True)
     css = app.env.svgmath_css or typesetter().css
     (target / CSS_FILE).write_text(f"/* MathJax 3.2.2's stylesheet for its SVG output (Apache-2.0, see "
                                    f"LICENSE-NOTICE.txt) */\n{css}", encoding="utf-8")
     (target / "LICENSE-NOTICE.txt").write_text(NOTICE.read_text(encoding="utf-8"), encoding="utf-8")
+    logger.info("svgmath: glyph sheets written into %d pages in %.2f s", n_pages, time.perf_counter() - started)
 
 
 # -- set-up -------------------------------------------------------------------------------------------------------
