@@ -84,18 +84,19 @@ class Typesetter:
     """
 
     def __init__(self):
+        # Node's stderr is the build's: a message there is never lost, and never fills a pipe nobody reads.
         self.process = subprocess.Popen([_node(), str(WORKER), str(_mathjax_dir())], stdin=subprocess.PIPE,
-                                        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-                                        encoding="utf-8", bufsize=1)
+                                        stdout=subprocess.PIPE, text=True, encoding="utf-8", bufsize=1)
         self.pid = os.getpid()
         self.ids = itertools.count()
         self.answers = {}
         self.arrived = threading.Condition()
         hello = self.process.stdout.readline()
         if not hello:
-            raise ExtensionError(f"Node could not start MathJax:\n{self.process.stderr.read()}")
-        self.version = json.loads(hello)["version"]
-        self.css = json.loads(hello)["css"]
+            raise ExtensionError("Node could not start MathJax (its message is above).")
+        hello = json.loads(hello)
+        self.css = (f"/* MathJax {hello['version']}'s stylesheet for its SVG output (Apache-2.0, see "
+                    f"LICENSE-NOTICE.txt) */\n{hello['css']}")
         threading.Thread(target=self._read, daemon=True).start()
         atexit.register(self.close)
 
@@ -106,7 +107,7 @@ class Typesetter:
                 self.answers[answer.pop("id")] = answer
                 self.arrived.notify_all()
         with self.arrived:  # Node ended: wake the waiters, who report it
-            self.answers[None] = {"error": f"Node ended:\n{self.process.stderr.read()}"}
+            self.answers[None] = {"error": "Node ended before answering (its message is above)."}
             self.arrived.notify_all()
 
     def send(self, tex, display):
@@ -161,7 +162,7 @@ class _TexOnly:
 
 
 def display_tex(node, config):
-    """The TeX of a math_block, and where it sits in the HTML that sphinx.ext.mathjax writes for it."""
+    """The TeX that sphinx.ext.mathjax would hand to MathJax for a math_block."""
     if node.get("no-wrap", node.get("nowrap", False)):
         return node.astext()
     stand_in = _TexOnly(config)
@@ -312,9 +313,7 @@ def add_glyph_sheets(app, exception):
         n_pages += 1
     target = Path(app.outdir) / "_static" / STATIC
     target.mkdir(parents=True, exist_ok=True)
-    css = app.env.svgmath_css or typesetter().css
-    (target / CSS_FILE).write_text(f"/* MathJax 3.2.2's stylesheet for its SVG output (Apache-2.0, see "
-                                   f"LICENSE-NOTICE.txt) */\n{css}", encoding="utf-8")
+    (target / CSS_FILE).write_text(app.env.svgmath_css or typesetter().css, encoding="utf-8")
     (target / "LICENSE-NOTICE.txt").write_text(NOTICE.read_text(encoding="utf-8"), encoding="utf-8")
     logger.info("svgmath: glyph sheets written into %d pages in %.2f s", n_pages, time.perf_counter() - started)
 
@@ -361,4 +360,4 @@ def setup(app):
     app.connect("doctree-read", collect)
     app.connect("env-updated", finish_typesetting)
     app.connect("build-finished", add_glyph_sheets)
-    return {"parallel_read_safe": True, "parallel_write_safe": True, "env_version": 1}
+    return {"parallel_read_safe": True, "parallel_write_safe": True, "env_version": 2}
