@@ -27,7 +27,7 @@ extensions = [
     "sphinx_copybutton",
     "sphinx_design",
     "notfound.extension",
-    "offline_mathjax",
+    "svgmath",
     "errata",
     "gallery_offline",
     "provenance",
@@ -85,6 +85,10 @@ sphinx_gallery_conf = {
     "matplotlib_animations": False,
     "image_scrapers": ("matplotlib",),
 }
+
+# -- Math ----------------------------------------------------------------------------------------------------
+# Every equation is typeset to SVG at build time by docs/_ext/svgmath.py; pages load no MathJax script.
+html_math_renderer = "svgmath"
 
 # -- HTML ------------------------------------------------------------------------------------------------------
 # The address the site is published at: Read the Docs says it in READTHEDOCS_CANONICAL_URL, the GitHub Pages

