@@ -32,9 +32,9 @@ _shift_and_add = kernels.shift_and_add  # tests/test_extremes.py reaches the 1-D
 # -- the equations -------------------------------------------------------------------------------------------------
 
 def _convolve_equation(f, g, mode):
-    """(f * g)[n] = sum_k g[k] f[n - k]: a copy of f shifted by k and scaled by g[k] for each tap k, added up.
+    """(f * g)[n] = sum_k g[k] f[n - k]: f shifted by k and scaled by g[k], added up over k.
 
-    The sum covers the full overlap, N + M - 1 outputs; 'same' keeps the N in its middle and 'valid' the
+    The full overlap has N + M - 1 outputs; 'same' keeps the N in its middle, 'valid' the
     N - M + 1 where g lies inside f.
     """
     N, M = len(f), len(g)
@@ -49,10 +49,10 @@ def _convolve_equation(f, g, mode):
 
 
 def _convolve2d_equation(I, K, mode):
-    """(I * K)[i, j] = sum_{m,n} K[m, n] I[i - m, j - n]: a copy of I shifted by (m, n), scaled by K[m, n].
+    """(I * K)[i, j] = sum_{m,n} K[m, n] I[i - m, j - n]: I shifted by (m, n), times K[m, n].
 
-    The sum covers the full overlap; 'same' keeps the (H, W) in its middle and 'valid' the positions where
-    K lies inside I.
+    The full overlap has (H + kh - 1, W + kw - 1) outputs; 'same' keeps the (H, W) in its
+    middle, 'valid' the positions where K lies inside I.
     """
     (H, W), (kh, kw) = I.shape, K.shape
     h, w = H + kh - 1, W + kw - 1  # the full output's shape
@@ -68,12 +68,15 @@ def _convolve2d_equation(I, K, mode):
 
 
 def _conv_output_size_equation(n, k, s, p, d):
-    """n_out = floor((n + 2p - d(k - 1) - 1) / s) + 1: the dilated kernel's positions in the padded input."""
+    """n_out = floor((n + 2p - d(k - 1) - 1) / s) + 1, integer division being the floor."""
     return (n + 2 * p - d * (k - 1) - 1) // s + 1
 
 
 def _conv2d_equation(x, w, b, stride, padding, dilation):
-    """y[n, o, i, j] = b[o] + sum_{c, u, v} w[o, c, u, v] x~[n, c, s_h i + d_h u, s_w j + d_w v]."""
+    """y[n, o, i, j] = b[o] + sum_{c,u,v} w[o, c, u, v] x~[n, c, s_h i + d_h u, s_w j + d_w v].
+
+    The matrix product with w[:, :, u, v] is the sum over the input channels c.
+    """
     (s_h, s_w), (p_h, p_w), (d_h, d_w), (k_h, k_w) = stride, padding, dilation, w.shape[2:]
     x_pad = np.pad(x, ((0, 0), (0, 0), (p_h, p_h), (p_w, p_w)))  # x~: x with zeros around
     h_out = _conv_output_size_equation(x.shape[2], k_h, s_h, p_h, d_h)
@@ -81,7 +84,7 @@ def _conv2d_equation(x, w, b, stride, padding, dilation):
     y = np.zeros((x.shape[0], w.shape[0], h_out, w_out), np.result_type(x, w, b))
     for u, v in np.ndindex(k_h, k_w):  # what tap (u, v) sees from every output pixel (i, j)
         seen = x_pad[:, :, d_h * u::s_h, d_w * v::s_w][:, :, :h_out, :w_out]
-        y += (w[:, :, u, v] @ seen.reshape(*seen.shape[:2], -1)).reshape(y.shape)  # the sum over c
+        y += (w[:, :, u, v] @ seen.reshape(*seen.shape[:2], -1)).reshape(y.shape)
     return y + b[:, None, None]
 
 

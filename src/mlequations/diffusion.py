@@ -25,20 +25,21 @@ __all__ = ["alpha_bar", "cosine_beta_schedule", "forward_diffusion", "linear_bet
 # -- the equations -------------------------------------------------------------------------------------------------
 
 def _linear_beta_schedule_equation(T, beta_1, beta_T):
-    """beta_t = beta_1 + (t - 1) / (T - 1) (beta_T - beta_1) for t = 1, ..., T: `T` evenly spaced values.
+    """beta_t = beta_1 + (t - 1) / (T - 1) (beta_T - beta_1), t = 1, ..., T: evenly spaced.
 
-    np.linspace computes exactly that, ends on beta_T exactly, and gives beta_1 alone for one step.
+    np.linspace computes that, ends on beta_T exactly, and gives beta_1 alone for T = 1.
     """
     return np.linspace(beta_1, beta_T, T)
 
 
 def _cosine_beta_schedule_equation(T, s, max_beta):
-    """beta_t = min(1 - f(t) / f(t - 1), max_beta) with f(t) = cos^2((t / T + s) / (1 + s) pi / 2), t = 1..T.
+    """beta_t = min(1 - f(t) / f(t - 1), max_beta), f(t) = cos^2((t / T + s) / (1 + s) pi / 2).
 
-    With a_t = (pi / 2) (1 - t / T) / (1 + s), f(t) = sin^2(a_t), and a_{t-1} - a_t = delta for every t, so
-    1 - f(t) / f(t - 1) = sin(delta) sin(a_{t-1} + a_t) / sin^2(a_{t-1}), since sin^2 x - sin^2 y =
-    sin(x - y) sin(x + y). No difference of nearly equal numbers is formed: every beta keeps its digits, for any
-    offset s (the cosine form rounds (t / T + s) / (1 + s) to 1 for every t once s nears 1e16).
+    With a_t = (pi / 2) (1 - t / T) / (1 + s): f(t) = sin^2(a_t), a_{t-1} - a_t = delta for
+    every t, and sin^2 x - sin^2 y = sin(x - y) sin(x + y) give
+    1 - f(t) / f(t - 1) = sin(delta) sin(a_{t-1} + a_t) / sin^2(a_{t-1}).
+    No difference of nearly equal numbers is formed, so every beta keeps its digits, for any s
+    (the cos^2 form rounds (t / T + s) / (1 + s) to 1 for every t once s nears 1e16).
     """
     delta = (np.pi / 2) / T / (1 + s)
     j = np.arange(T, 0, -1)  # j = T - t + 1, so that a_t = (j - 1) delta and a_{t-1} = j delta
@@ -47,12 +48,12 @@ def _cosine_beta_schedule_equation(T, s, max_beta):
 
 
 def _alpha_bar_equation(beta):
-    """alpha-bar_t = prod_{s=1}^{t} (1 - beta_s), for t = 1, ..., T: the cumulative product."""
+    """alpha-bar_t = prod_{s=1}^{t} (1 - beta_s), t = 1, ..., T: the cumulative product."""
     return np.cumprod(1 - beta)
 
 
 def _forward_diffusion_equation(x0, alpha_bar_t, epsilon):
-    """x_t = sqrt(alpha-bar_t) x_0 + sqrt(1 - alpha-bar_t) epsilon, epsilon the standard-normal noise."""
+    """x_t = sqrt(alpha-bar_t) x_0 + sqrt(1 - alpha-bar_t) epsilon, epsilon ~ N(0, I)."""
     return np.sqrt(alpha_bar_t) * x0 + np.sqrt(1 - alpha_bar_t) * epsilon
 
 
