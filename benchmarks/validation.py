@@ -13,7 +13,7 @@ the function checks.
 import numpy as np
 
 from mlequations import _validation as v
-from mlequations.convolution import _checked_operands
+from mlequations.convolution import _check_convolve, _check_convolve2d
 from mlequations.losses import _in_unit_interval, _unchecked_pair
 from mlequations.probability import _check_two_distributions
 from mlequations.softmax import _check_log_softmax, _check_log_sum_exp, _check_softmax
@@ -74,12 +74,11 @@ def _softmax_cross_entropy(y_true, logits):
 
 
 def _convolve(f, g):
-    _checked_operands(f, g, "same", 1, names=("f", "g"), layouts=("(N,)", "(M,)"), caller="convolve")
+    _check_convolve(f, g, "same")
 
 
 def _convolve2d(image, kernel):
-    _checked_operands(image, kernel, "same", 2, names=("image", "kernel"), layouts=("(H, W)", "(kh, kw)"),
-                      caller="convolve2d")
+    _check_convolve2d(image, kernel, "same")
 
 
 def _attention(Q, K, V):

@@ -148,12 +148,15 @@ def _shift_and_add_from_zero(data, kernel, mode):
     return out
 
 
-@pytest.fixture(params=[5, 64, None], ids=["block-5", "block-64", "default-block"])
+@pytest.fixture(params=[5, 64, None, "equation"], ids=["block-5", "block-64", "default-block", "equation"])
 def block(request, monkeypatch):
-    """Blocks of a few outputs exercise many blocks, the edge blocks and a short last block on small inputs."""
-    import mlequations.convolution as convolution
-    if request.param is not None:
-        monkeypatch.setattr(convolution, "_BLOCK", request.param)
+    """Blocks of a few outputs exercise many blocks, the edge blocks and a short last block on small inputs. The
+    kernels take every input here, except with "equation", where the equation functions take every input."""
+    from mlequations._kernels import convolution as kernels
+    monkeypatch.setattr(kernels, "MIN_SIZE", dict.fromkeys(kernels.MIN_SIZE, 0 if request.param != "equation"
+                                                            else 2**62))
+    if isinstance(request.param, int):
+        monkeypatch.setattr(kernels, "BLOCK", request.param)
     return request.param
 
 
@@ -460,3 +463,118 @@ BAD_INPUT = [
 def test_bad_input(function, args, kwargs, exception, match):
     with pytest.raises(exception, match=match):
         function(*args, **kwargs)
+
+
+# -- the equation functions --------------------------------------------------------------------------------------
+# tests/test_contract.py runs each equation function from the text of its chapter page against the public function:
+# EQUATION_CALLS maps a call of the public function onto the equation functions of the page (`ns`); RANDOM_CALLS
+# makes a seeded input of about `size` rows (3 stays on the equation function, 10^4 reaches the kernel).
+
+def _conv2d_call(ns, x, weight, bias=None, stride=1, padding=0, dilation=1):
+    x, weight = np.asarray(x, dtype=float), np.asarray(weight, dtype=float)
+    b = np.zeros(weight.shape[0]) if bias is None else np.asarray(bias, dtype=float)
+    pair = lambda v: (v, v) if np.ndim(v) == 0 else tuple(v)  # noqa: E731
+    return ns["_conv2d_equation"](x, weight, b, pair(stride), pair(padding), pair(dilation))
+
+
+EQUATION_CALLS = {
+    "convolve": lambda ns, f, g, mode="full": ns["_convolve_equation"](
+        np.asarray(f, dtype=float), np.asarray(g, dtype=float), mode),
+    "convolve2d": lambda ns, image, kernel, mode="full": ns["_convolve2d_equation"](
+        np.asarray(image, dtype=float), np.asarray(kernel, dtype=float), mode),
+    "conv2d": _conv2d_call,
+    "conv_output_size": lambda ns, input_size, kernel_size, stride=1, padding=0, dilation=1: ns[
+        "_conv_output_size_equation"](input_size, kernel_size, stride, padding, dilation),
+}
+RANDOM_CALLS = {
+    "convolve": lambda rng, size: ((rng.standard_normal(4 * size), rng.standard_normal(5)), {"mode": "same"}),
+    "convolve2d": lambda rng, size: ((rng.standard_normal((size, 7)), rng.standard_normal((3, 2))),
+                                     {"mode": "valid"}),
+    "conv2d": lambda rng, size: ((rng.standard_normal((2, 3, size, 6)), rng.standard_normal((4, 3, 3, 2)),
+                                  rng.standard_normal(4)), {"stride": (2, 1), "padding": 1, "dilation": (1, 2)}),
+    "conv_output_size": lambda rng, size: ((size, 3), {"stride": int(rng.integers(1, 4)),
+                                                       "padding": int(rng.integers(0, 3)), "dilation": 2}),
+}
+
+# The first doctest of the conv2d section draws its input from the page's `rng`, made in an earlier section: the
+# same shapes, from a generator of their own.
+_first = np.random.default_rng(0)
+FIRST_DOCTEST_CALLS = {"conv2d": ((_first.standard_normal((1, 1, 28, 28)), _first.standard_normal((1, 1, 3, 3)),
+                                   _first.standard_normal(1)), {})}
+
+
+# -- the kernels against the equation functions ----------------------------------------------------------------
+
+from mlequations._kernels import convolution as kernels  # noqa: E402
+from mlequations.convolution import (  # noqa: E402
+    _conv2d_equation,
+    _conv_output_size_equation,
+    _convolve2d_equation,
+    _convolve_equation,
+)
+
+
+@pytest.mark.parametrize("shape, taps", [((kernels.MIN_SIZE["convolve"],), (5,)), ((100_003,), (9,)),
+                                         ((kernels.BLOCK + 1,), (2,)), ((300, 301), (3, 3)), ((181, 183), (5, 2)),
+                                         ((4, 40_000), (1, 4))])
+@pytest.mark.parametrize("mode", MODES)
+@pytest.mark.parametrize("scale", [1.0, 1e-300, 1e150])
+def test_shift_and_add_is_the_equation_function_bit_for_bit(shape, taps, mode, scale):
+    """0 ulps: the kernel adds the same products in the same order, a block of rows at a time (the shapes cross
+    the block boundaries); at the extremes of the float range too, with subnormal and huge products."""
+    rng = np.random.default_rng(sum(shape))
+    data, kernel = scale * rng.standard_normal(shape), rng.standard_normal(taps)
+    equation = _convolve_equation if data.ndim == 1 else _convolve2d_equation
+    out, finite = kernels.shift_and_add(data, kernel, [kernels.mode_pads(n, k, mode)
+                                                       for n, k in zip(data.shape, kernel.shape)])
+    assert finite
+    np.testing.assert_array_equal(out, equation(data, kernel, mode))
+
+
+@pytest.mark.parametrize("x_shape, w_shape, stride, padding, dilation", [
+    ((1, 4, 91, 91), (4, 4, 3, 3), (1, 1), (1, 1), (1, 1)),      # the benchmark's layer, many bands
+    ((2, 3, 64, 80), (5, 3, 3, 2), (2, 1), (0, 2), (1, 2)),
+    ((1, 8, 40, 120), (2, 8, 1, 5), (1, 3), (4, 0), (3, 1)),
+])
+@pytest.mark.parametrize("scale", [1.0, 1e-150, 1e150])
+def test_cross_correlate_agrees_with_the_equation_function(x_shape, w_shape, stride, padding, dilation, scale):
+    """Within 2 (C_in kh kw + 1) ulps of the sum of the absolute products (the two may add the channels in another
+    order). Measured: bit for bit on this machine, where both use the same matrix product."""
+    rng = np.random.default_rng(sum(x_shape))
+    x, w, b = scale * rng.standard_normal(x_shape), rng.standard_normal(w_shape), scale * rng.standard_normal(
+        w_shape[0])
+    h_out, w_out = (_conv_output_size_equation(n, k, s, p, d) for n, k, s, p, d in
+                    zip(x_shape[2:], w_shape[2:], stride, padding, dilation))
+    out = kernels.cross_correlate(x, w, b, np.float64, stride, padding, dilation, (h_out, w_out))
+    equation = _conv2d_equation(x, w, b, stride, padding, dilation)
+    magnitude = _conv2d_equation(np.abs(x), np.abs(w), np.abs(b), stride, padding, dilation)
+    ulps = 2 * (np.prod(w_shape[1:]) + 1) * np.finfo(np.float64).eps
+    assert np.all(np.abs(out - equation) <= ulps * magnitude)
+
+
+@pytest.mark.parametrize("function, equation, small, large", [
+    (convolve, "_convolve_equation", (np.ones(100), np.ones(3)),
+     (np.ones(kernels.MIN_SIZE["convolve"]), np.ones(3))),
+    (convolve2d, "_convolve2d_equation", (np.ones((10, 10)), np.ones((3, 3))),
+     (np.ones((2, kernels.MIN_SIZE["convolve2d"] // 2)), np.ones((3, 3)))),
+    (conv2d, "_conv2d_equation", (np.ones((1, 2, 10, 10)), np.ones((3, 2, 3, 3))),
+     (np.ones((1, 2, 2, kernels.MIN_SIZE["conv2d"] // 4)), np.ones((3, 2, 1, 3)))),
+])
+def test_small_input_runs_the_equation_function_and_large_input_the_kernel(function, equation, small, large,
+                                                                            monkeypatch):
+    import mlequations.convolution as module
+    calls = []
+    original = getattr(module, equation)
+    monkeypatch.setattr(module, equation, lambda *args: calls.append(args[0].size) or original(*args))
+    function(*small)
+    function(*large)
+    assert calls == [small[0].size]
+
+
+def test_conv_output_size_is_its_equation_function():
+    import mlequations.convolution as module
+    for args in itertools.product([1, 5, 28], [1, 3], [1, 2], [0, 1], [1, 2]):
+        n, k, s, p, d = args
+        if d * (k - 1) + 1 <= n + 2 * p:
+            assert conv_output_size(n, k, stride=s, padding=p, dilation=d) == module._conv_output_size_equation(
+                *args)

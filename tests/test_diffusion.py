@@ -263,3 +263,48 @@ BAD_INPUT = [
 def test_bad_input(function, args, kwargs, exception, match):
     with pytest.raises(exception, match=match):
         function(*args, **kwargs)
+
+
+# -- the equation functions --------------------------------------------------------------------------------------
+# tests/test_contract.py runs each equation function from the text of its chapter page against the public function:
+# EQUATION_CALLS maps a call of the public function onto the equation functions of the page (`ns`); RANDOM_CALLS
+# makes a seeded input of about `size` steps or samples. Diffusion has no kernels: every public function is its
+# checks and its equation function.
+
+def _per_sample(alpha_bar_t, x0):
+    """alpha_bar_t as the public function hands it to the equation: one value, or one per sample (first axis)."""
+    a = np.asarray(alpha_bar_t, dtype=float)
+    return a.reshape(a.shape + (1,) * (np.ndim(x0) - 1)) if a.ndim else a
+
+
+EQUATION_CALLS = {
+    "linear_beta_schedule": lambda ns, num_steps=1000, beta_start=1e-4, beta_end=0.02: ns[
+        "_linear_beta_schedule_equation"](num_steps, beta_start, beta_end),
+    "cosine_beta_schedule": lambda ns, num_steps=1000, offset=0.008, max_beta=0.999: ns[
+        "_cosine_beta_schedule_equation"](num_steps, offset, max_beta),
+    "alpha_bar": lambda ns, betas: ns["_alpha_bar_equation"](np.asarray(betas, dtype=float)),
+    "forward_diffusion": lambda ns, x0, alpha_bar_t, noise: ns["_forward_diffusion_equation"](
+        np.asarray(x0, dtype=float), _per_sample(alpha_bar_t, x0), np.asarray(noise, dtype=float)),
+}
+RANDOM_CALLS = {
+    "linear_beta_schedule": lambda rng, size: (
+        (size,), {"beta_start": float(rng.uniform(1e-5, 1e-3)), "beta_end": float(rng.uniform(0.01, 0.05))}),
+    "cosine_beta_schedule": lambda rng, size: (
+        (size,), {"offset": float(rng.uniform(0.0, 0.1)), "max_beta": float(rng.uniform(0.5, 1.0))}),
+    "alpha_bar": lambda rng, size: ((rng.uniform(1e-4, 0.05, size),), {}),
+    "forward_diffusion": lambda rng, size: (
+        (rng.standard_normal((size, 4)), rng.uniform(0.0, 1.0, size)), {"noise": rng.standard_normal((size, 4))}),
+}
+
+
+@pytest.mark.parametrize("name, args, kwargs", [
+    ("linear_beta_schedule", (5,), {}), ("cosine_beta_schedule", (5,), {}), ("alpha_bar", ([0.1, 0.2],), {}),
+    ("forward_diffusion", ([1.0, 2.0], 0.5), {"noise": [0.0, 1.0]}),
+])
+def test_every_public_function_runs_its_equation_function(name, args, kwargs, monkeypatch):
+    import mlequations.diffusion as module
+    calls = []
+    original = getattr(module, f"_{name}_equation")
+    monkeypatch.setattr(module, f"_{name}_equation", lambda *a: calls.append(name) or original(*a))
+    getattr(module, name)(*args, **kwargs)
+    assert calls == [name]

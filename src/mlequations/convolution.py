@@ -2,13 +2,13 @@
 
 Every function here builds its output as a sum of shifted copies of the input, one for each entry of the kernel,
 each scaled by that entry (or, across channels, mixed by a matrix product). The loops run over the few kernel
-entries (and, for `convolve` and `convolve2d`, over blocks of a few thousand outputs that stay in the cache), never
-over single output positions, and every step is one operation on a whole array or block.
+entries, never over single output positions, and every step is one operation on a whole array. On large input
+the fast paths of `mlequations._kernels.convolution` run the same sums a cache-sized block at a time.
 """
 
 import numpy as np
-from numpy.lib.stride_tricks import as_strided
 
+from ._kernels import convolution as kernels
 from ._rescale import power_of_two, scaled_back
 from ._validation import (
     as_float_array,
@@ -26,114 +26,69 @@ from ._validation import (
 
 __all__ = ["conv2d", "conv_output_size", "convolve", "convolve2d"]
 
+_shift_and_add = kernels.shift_and_add  # tests/test_extremes.py reaches the 1-D and 2-D kernel by this name
 
-def _pads(input_size, kernel_size, mode):
-    """Zeros to add before and after one axis so that a plain sliding window over them gives the `mode` output.
 
-    'full' needs every overlap, so kernel_size - 1 zeros on each side. 'same' keeps the input's size and is
-    centred on the full output, which starts (kernel_size - 1) // 2 positions in, as in NumPy and SciPy.
+# -- the equations -------------------------------------------------------------------------------------------------
+
+def _convolve_equation(f, g, mode):
+    """(f * g)[n] = sum_k g[k] f[n - k]: f shifted by k and scaled by g[k], added up over k.
+
+    The full overlap has N + M - 1 outputs; 'same' keeps the N in its middle, 'valid' the
+    N - M + 1 where g lies inside f.
     """
-    if mode == "full":
-        return kernel_size - 1, kernel_size - 1
-    if mode == "same":
-        start = (kernel_size - 1) // 2
-        return kernel_size - 1 - start, start
-    return 0, 0
+    N, M = len(f), len(g)
+    padded = np.zeros(N + 2 * (M - 1), np.result_type(f, g))  # f[n - k] is 0 outside f
+    padded[M - 1:M - 1 + N] = f
+    out = np.zeros(N + M - 1, padded.dtype)
+    for k in range(M):  # out[n] += g[k] f[n - k], for every n at once
+        out += g[k] * padded[M - 1 - k:M - 1 - k + N + M - 1]
+    start = {"full": 0, "same": (M - 1) // 2, "valid": M - 1}[mode]
+    size = {"full": N + M - 1, "same": N, "valid": N - M + 1}[mode]
+    return out[start:start + size]
 
 
-# Outputs are computed a block of about this many at a time (twice as many in float32: the cache holds bytes): the
-# block's accumulator, one scaled copy and the part of the input they read (3 x 256 KiB) then stay in the 1 MiB L2
-# cache while every kernel entry adds into them, where whole-array steps would stream the whole output through
-# memory once per entry.
-_BLOCK = 32768
+def _convolve2d_equation(I, K, mode):
+    """(I * K)[i, j] = sum_{m,n} K[m, n] I[i - m, j - n]: I shifted by (m, n), times K[m, n].
 
-
-def _block_size(dtype):
-    return _BLOCK * 8 // np.dtype(dtype).itemsize
-
-
-def _shift_and_add(data, kernel, pads):
-    """Convolve `data` with `kernel` (both 1-d or both 2-d), zero-padded by `pads` (zeros before and after, per axis).
-
-    The output is the sum, over the kernel's entries ``(i, j)``, of ``kernel[i, j]`` times the data shifted by
-    ``(i, j)``; a 1-d convolution runs as a 2-d one with a single column. The output is built a band of rows at a
-    time (about `_block_size` outputs). The band's input, zero-padded, is laid out in rows of the padded width, so
-    every shift is one offset into a flat array and every step is one contiguous operation on data in the cache.
-    Each sum runs over the kernel's entries in order; adding zero at the end gives, bit for bit, the sum that starts
-    from zero (only an exact zero could differ, as -0), like NumPy's and SciPy's. Besides the output, only
-    block-sized scratch arrays are allocated.
-
-    Returns the output and whether its sum is finite, which proves every output finite: a NaN or an infinity
-    among the outputs makes the sum NaN or infinite (one pass, where checking each output would take two).
+    The full overlap has (H + kh - 1, W + kw - 1) outputs; 'same' keeps the (H, W) in its
+    middle, 'valid' the positions where K lies inside I.
     """
-    dtype = np.result_type(data, kernel)
-    out_shape = tuple(n + before + after - k + 1 for n, k, (before, after) in zip(data.shape, kernel.shape, pads))
-    if data.ndim == 1:
-        data, kernel, pads = data[:, None], kernel[:, None], [pads[0], (0, 0)]
-    (height, width), (kh, kw) = data.shape, kernel.shape
-    (top, _), (left, right) = pads
-    padded_width = width + left + right
-    out_height, out_width = out_shape[0], padded_width - kw + 1
-    out = np.empty((out_height, out_width), dtype)
-    # Entry (i, j) reads the padded input kh - 1 - i rows and kw - 1 - j columns after the output position.
-    offsets = [(kh - 1 - i) * padded_width + kw - 1 - j for i in range(kh) for j in range(kw)]
-    (offset0, weight0), *taps = zip(offsets, kernel.astype(dtype).ravel())  # row by row, as np.ndindex goes
-    rows = max(1, min(out_height, _block_size(dtype) // padded_width))
-    band = np.zeros((rows + kh - 1, padded_width), dtype)  # the padded input rows that `rows` output rows read
-    scaled = np.empty(rows * padded_width, dtype)
-    wide = np.empty(rows * padded_width, dtype) if kw > 1 else None  # output rows in the padded width
-    # Without column padding, the input's own rows serve wherever no zero row is needed.
-    flat = data.reshape(-1) if padded_width == width and data.flags.c_contiguous else None
-    for first in range(0, out_height, rows):
-        last = min(out_height, first + rows)
-        n = (last - first - 1) * padded_width + out_width  # the block's outputs, and the columns between its rows
-        start, stop = first - top, last - top + kh - 1  # the input rows it reads, before clipping to the input
-        if flat is not None and start >= 0 and stop <= height:
-            source, base = flat, start * width
-        else:
-            inside = slice(max(start, 0) - start, min(stop, height) - start)
-            band[:inside.start, left:left + width] = 0
-            band[inside, left:left + width] = data[max(start, 0):min(stop, height)]
-            band[inside.stop:, left:left + width] = 0
-            source, base = band.reshape(-1), 0
-        block = out[first:last]
-        target = block.reshape(-1) if wide is None else wide[:n]
-        # dtype= keeps the products in the result's dtype: NumPy 1.x would take a float32 signal times a float64
-        # scalar weight in float32 (value-based casting), rounding every product to float32.
-        np.multiply(source[base + offset0:base + offset0 + n], weight0, out=target, dtype=dtype)
-        for offset, weight in taps:
-            np.multiply(source[base + offset:base + offset + n], weight, out=scaled[:n], dtype=dtype)
-            np.add(target, scaled[:n], out=target)
-        if wide is None:
-            np.add(target, 0.0, out=target)
-        else:  # keep each row's out_width outputs, drop the kw - 1 columns between rows
-            np.add(as_strided(wide, (last - first, out_width), (padded_width * wide.itemsize, wide.itemsize)),
-                   0.0, out=block)
-    return out.reshape(out_shape), bool(np.isfinite(np.add.reduce(out, axis=None)))
+    (H, W), (kh, kw) = I.shape, K.shape
+    h, w = H + kh - 1, W + kw - 1  # the full output's shape
+    padded = np.zeros((h + kh - 1, w + kw - 1), np.result_type(I, K))  # 0 outside I
+    padded[kh - 1:kh - 1 + H, kw - 1:kw - 1 + W] = I
+    out = np.zeros((h, w), padded.dtype)
+    for m, n in np.ndindex(kh, kw):  # out[i, j] += K[m, n] I[i - m, j - n], for all (i, j)
+        out += K[m, n] * padded[kh - 1 - m:kh - 1 - m + h, kw - 1 - n:kw - 1 - n + w]
+    top = {"full": 0, "same": (kh - 1) // 2, "valid": kh - 1}[mode]
+    left = {"full": 0, "same": (kw - 1) // 2, "valid": kw - 1}[mode]
+    rows, cols = {"full": (h, w), "same": (H, W), "valid": (H - kh + 1, W - kw + 1)}[mode]
+    return out[top:top + rows, left:left + cols]
 
 
-def _convolved(data, kernel, pads, names, caller):
-    """`_shift_and_add` of checked operands, with the data's finiteness checked off the result, and overflow handled.
+def _conv_output_size_equation(n, k, s, p, d):
+    """n_out = floor((n + 2p - d(k - 1) - 1) / s) + 1, integer division being the floor."""
+    return (n + 2 * p - d * (k - 1) - 1) // s + 1
 
-    The data's finiteness check is deferred to here, and it is sound: every entry of the data is multiplied into
-    at least one output in every mode (a 'valid' kernel is no larger than the data), and a NaN or an infinity
-    times any kernel entry, even 0, is NaN or infinite, as is any sum that includes it. So non-finite data always
-    make the result non-finite, and the data's own error is raised, as it was before. Otherwise a non-finite
-    output means that a partial sum overflowed, though the output itself may be a float: those outputs are
-    computed again on the data and the kernel divided by powers of two, and scaled back.
+
+def _conv2d_equation(x, w, b, stride, padding, dilation):
+    """y[n, o, i, j] = b[o] + sum_{c,u,v} w[o, c, u, v] x~[n, c, s_h i + d_h u, s_w j + d_w v].
+
+    The matrix product with w[:, :, u, v] is the sum over the input channels c.
     """
-    with np.errstate(over="ignore", invalid="ignore"):  # handled just below
-        out, finite = _shift_and_add(data, kernel, pads)
-    if not finite:
-        check_finite(data, name=names[0], caller=caller)
-        data_scale, kernel_scale = power_of_two(data), power_of_two(kernel)
-        with np.errstate(over="ignore", invalid="ignore"):
-            rescaled, _ = _shift_and_add(data / data_scale, kernel / kernel_scale, pads)
-        overflowed = ~np.isfinite(out)
-        out[overflowed] = scaled_back(scaled_back(rescaled[overflowed], data_scale), kernel_scale)
-        check_finite_result(out, names=names, caller=caller)
-    return out
+    (s_h, s_w), (p_h, p_w), (d_h, d_w), (k_h, k_w) = stride, padding, dilation, w.shape[2:]
+    x_pad = np.pad(x, ((0, 0), (0, 0), (p_h, p_h), (p_w, p_w)))  # x~: x with zeros around
+    h_out = _conv_output_size_equation(x.shape[2], k_h, s_h, p_h, d_h)
+    w_out = _conv_output_size_equation(x.shape[3], k_w, s_w, p_w, d_w)
+    y = np.zeros((x.shape[0], w.shape[0], h_out, w_out), np.result_type(x, w, b))
+    for u, v in np.ndindex(k_h, k_w):  # what tap (u, v) sees from every output pixel (i, j)
+        seen = x_pad[:, :, d_h * u::s_h, d_w * v::s_w][:, :, :h_out, :w_out]
+        y += (w[:, :, u, v] @ seen.reshape(*seen.shape[:2], -1)).reshape(y.shape)
+    return y + b[:, None, None]
 
+
+# -- the checks ----------------------------------------------------------------------------------------------------
 
 def _checked_operands(data, kernel, mode, ndim, *, names, layouts, caller):
     """The `ndim`-d data and kernel of convolve or convolve2d, converted and checked, and the checked `mode`.
@@ -159,6 +114,115 @@ def _check_kernel_fits(mode, kernel, name, data, data_name, caller):
                               hint="mode='valid' keeps only the positions where the kernel lies entirely inside "
                                    "the input; use mode='full' or 'same', or a smaller kernel.")
 
+
+def _check_convolve(f, g, mode):
+    """The checked (f, g, mode) of convolve: 1-d real arrays, g no longer than f with mode='valid'; whether f is
+    finite is checked off the result."""
+    return _checked_operands(f, g, mode, 1, names=("f", "g"), layouts=("(N,)", "(M,)"), caller="convolve")
+
+
+def _check_convolve2d(image, kernel, mode):
+    """The checked (image, kernel, mode) of convolve2d, as `_check_convolve` checks them in 2-d."""
+    return _checked_operands(image, kernel, mode, 2, names=("image", "kernel"), layouts=("(H, W)", "(kh, kw)"),
+                             caller="convolve2d")
+
+
+def _check_conv2d(x, weight, bias, stride, padding, dilation):
+    """The checked (x, weight, bias, stride, padding, dilation) of conv2d, each pair as two ints: finite NCHW
+    input, matching channel counts, and a dilated kernel no larger than the padded input."""
+    caller = "conv2d"
+    x = as_float_array(x, name="x", caller=caller)
+    weight = as_float_array(weight, name="weight", caller=caller)
+    check_layout(x, 4, name="x", caller=caller, layout="(N, C_in, H, W); add a batch axis with x[None]")
+    check_layout(weight, 4, name="weight", caller=caller, layout="(C_out, C_in, kh, kw)")
+    if x.shape[1] != weight.shape[1]:
+        fail_pair("x", "weight", caller, "have the same number of input channels (x.shape[1] == weight.shape[1])",
+                  f"{x.shape[1]} and {weight.shape[1]} (shapes {x.shape} and {weight.shape})")
+    if bias is not None:
+        bias = as_float_array(bias, name="bias", caller=caller)
+        check_layout(bias, 1, name="bias", caller=caller, layout="(C_out,)")
+        if bias.shape[0] != weight.shape[0]:
+            fail_pair("bias", "weight", caller, "agree on the number of output channels "
+                      "(bias.shape[0] == weight.shape[0])", f"{bias.shape[0]} and {weight.shape[0]}")
+    stride = check_int_pair(stride, name="stride", caller=caller, minimum=1)
+    padding = check_int_pair(padding, name="padding", caller=caller, minimum=0)
+    dilation = check_int_pair(dilation, name="dilation", caller=caller, minimum=1)
+    padded_size = tuple(n + 2 * p for n, p in zip(x.shape[2:], padding))
+    reach = tuple(d * (k - 1) + 1 for d, k in zip(dilation, weight.shape[2:]))  # the dilated kernel's extent
+    if any(r > n for r, n in zip(reach, padded_size)):
+        fail_kernel_too_large("weight", caller, f"the padded 'x': a kernel extent of at most {padded_size}",
+                              f"shape {weight.shape}, of extent {reach} with dilation {dilation}",
+                              hint="Pad the input, or use a smaller kernel or dilation.")
+    return x, weight, bias, stride, padding, dilation
+
+
+def _check_conv_output_size(input_size, kernel_size, stride, padding, dilation):
+    """The checked (n, k, s, p, d): integers, n, k, s and d at least 1, p at least 0, and the dilated kernel no
+    larger than the padded input."""
+    caller = "conv_output_size"
+    n = check_int(input_size, name="input_size", caller=caller, minimum=1)
+    k = check_int(kernel_size, name="kernel_size", caller=caller, minimum=1)
+    s = check_int(stride, name="stride", caller=caller, minimum=1)
+    p = check_int(padding, name="padding", caller=caller, minimum=0)
+    d = check_int(dilation, name="dilation", caller=caller, minimum=1)
+    reach = d * (k - 1) + 1
+    if reach > n + 2 * p:
+        fail_kernel_too_large("kernel_size", caller, f"the padded input: an extent d(k - 1) + 1 of at most "
+                              f"input_size + 2 * padding = {n + 2 * p}", f"{k}, of extent {reach}",
+                              hint="Pad the input, or use a smaller kernel.")
+    return n, k, s, p, d
+
+
+# -- what the package adds: the kernel or the equation function, and overflow -------------------------------------
+
+def _finite_sum(out):
+    """`out` and whether its sum is finite, which proves every entry finite (one pass instead of two)."""
+    return out, bool(np.isfinite(np.add.reduce(out, axis=None)))
+
+
+def _shifted_sum(data, kernel, mode, caller):
+    """The convolution of checked operands and whether it is finite: the kernel on large data, the equation
+    function below `kernels.MIN_SIZE[caller]` elements, where it is about as fast."""
+    if data.size >= kernels.MIN_SIZE[caller]:
+        return kernels.shift_and_add(data, kernel, [kernels.mode_pads(n, k, mode)
+                                                    for n, k in zip(data.shape, kernel.shape)])
+    return _finite_sum((_convolve_equation if data.ndim == 1 else _convolve2d_equation)(data, kernel, mode))
+
+
+def _convolved(data, kernel, mode, names, caller):
+    """`_shifted_sum` of checked operands, with the data's finiteness checked off the result, and overflow handled.
+
+    The data's finiteness check is deferred to here, and it is sound: every entry of the data is multiplied into
+    at least one output in every mode (a 'valid' kernel is no larger than the data), and a NaN or an infinity
+    times any kernel entry, even 0, is NaN or infinite, as is any sum that includes it. So non-finite data always
+    make the result non-finite, and the data's own error is raised, as it was before. Otherwise a non-finite
+    output means that a partial sum overflowed, though the output itself may be a float: those outputs are
+    computed again on the data and the kernel divided by powers of two, and scaled back.
+    """
+    with np.errstate(over="ignore", invalid="ignore"):  # handled just below
+        out, finite = _shifted_sum(data, kernel, mode, caller)
+    if not finite:
+        check_finite(data, name=names[0], caller=caller)
+        data_scale, kernel_scale = power_of_two(data), power_of_two(kernel)
+        with np.errstate(over="ignore", invalid="ignore"):
+            rescaled, _ = _shifted_sum(data / data_scale, kernel / kernel_scale, mode, caller)
+        overflowed = ~np.isfinite(out)
+        out[overflowed] = scaled_back(scaled_back(rescaled[overflowed], data_scale), kernel_scale)
+        check_finite_result(out, names=names, caller=caller)
+    return out
+
+
+def _cross_correlated(x, weight, b, stride, padding, dilation):
+    """conv2d of checked operands, with the bias `b` an array: the banded kernel on large input, the equation
+    function below `kernels.MIN_SIZE['conv2d']` elements of `x`."""
+    if x.size >= kernels.MIN_SIZE["conv2d"]:
+        out_size = tuple(_conv_output_size_equation(n, k, s, p, d) for n, k, s, p, d in
+                         zip(x.shape[2:], weight.shape[2:], stride, padding, dilation))
+        return kernels.cross_correlate(x, weight, b, b.dtype, stride, padding, dilation, out_size)
+    return _conv2d_equation(x, weight, b, stride, padding, dilation)
+
+
+# -- the public functions ------------------------------------------------------------------------------------------
 
 def convolve(f, g, *, mode="full"):
     r"""Discrete convolution of two 1-D sequences.
@@ -221,9 +285,8 @@ def convolve(f, g, *, mode="full"):
     >>> convolve(t**2, [1.0, -1.0], mode="valid").tolist()
     [1.0, 3.0, 5.0, 7.0]
     """
-    caller = "convolve"
-    f, g, mode = _checked_operands(f, g, mode, 1, names=("f", "g"), layouts=("(N,)", "(M,)"), caller=caller)
-    return _convolved(f, g, [_pads(f.size, g.size, mode)], ("f", "g"), caller)
+    f, g, mode = _check_convolve(f, g, mode)
+    return _convolved(f, g, mode, ("f", "g"), "convolve")
 
 
 def convolve2d(image, kernel, *, mode="full"):
@@ -290,11 +353,8 @@ def convolve2d(image, kernel, *, mode="full"):
     >>> convolve2d(step, sobel_x, mode="valid").tolist()
     [[4.0, 4.0]]
     """
-    caller = "convolve2d"
-    image, kernel, mode = _checked_operands(image, kernel, mode, 2, names=("image", "kernel"),
-                                            layouts=("(H, W)", "(kh, kw)"), caller=caller)
-    pads = [_pads(n, k, mode) for n, k in zip(image.shape, kernel.shape)]
-    return _convolved(image, kernel, pads, ("image", "kernel"), caller)
+    image, kernel, mode = _check_convolve2d(image, kernel, mode)
+    return _convolved(image, kernel, mode, ("image", "kernel"), "convolve2d")
 
 
 def conv2d(x, weight, bias=None, *, stride=1, padding=0, dilation=1):
@@ -381,84 +441,20 @@ def conv2d(x, weight, bias=None, *, stride=1, padding=0, dilation=1):
     >>> conv2d(image, w).shape, conv2d(image, w, padding=1).shape, conv2d(image, w, padding=1, stride=2).shape
     ((1, 1, 26, 26), (1, 1, 28, 28), (1, 1, 14, 14))
     """
-    caller = "conv2d"
-    x = as_float_array(x, name="x", caller=caller)
-    weight = as_float_array(weight, name="weight", caller=caller)
-    check_layout(x, 4, name="x", caller=caller, layout="(N, C_in, H, W); add a batch axis with x[None]")
-    check_layout(weight, 4, name="weight", caller=caller, layout="(C_out, C_in, kh, kw)")
-    if x.shape[1] != weight.shape[1]:
-        fail_pair("x", "weight", caller, "have the same number of input channels (x.shape[1] == weight.shape[1])",
-                  f"{x.shape[1]} and {weight.shape[1]} (shapes {x.shape} and {weight.shape})")
-    dtypes = [x, weight]
-    if bias is not None:
-        bias = as_float_array(bias, name="bias", caller=caller)
-        check_layout(bias, 1, name="bias", caller=caller, layout="(C_out,)")
-        if bias.shape[0] != weight.shape[0]:
-            fail_pair("bias", "weight", caller, "agree on the number of output channels "
-                      "(bias.shape[0] == weight.shape[0])", f"{bias.shape[0]} and {weight.shape[0]}")
-        dtypes.append(bias)
-    stride = check_int_pair(stride, name="stride", caller=caller, minimum=1)
-    padding = check_int_pair(padding, name="padding", caller=caller, minimum=0)
-    dilation = check_int_pair(dilation, name="dilation", caller=caller, minimum=1)
-    padded_size = tuple(n + 2 * p for n, p in zip(x.shape[2:], padding))
-    reach = tuple(d * (k - 1) + 1 for d, k in zip(dilation, weight.shape[2:]))  # the dilated kernel's extent
-    if any(r > n for r, n in zip(reach, padded_size)):
-        fail_kernel_too_large("weight", caller, f"the padded 'x': a kernel extent of at most {padded_size}",
-                              f"shape {weight.shape}, of extent {reach} with dilation {dilation}",
-                              hint="Pad the input, or use a smaller kernel or dilation.")
-    out_size = tuple((size - r) // s + 1 for size, r, s in zip(padded_size, reach, stride))
-    dtype = np.result_type(*dtypes)
-    with np.errstate(over="ignore", invalid="ignore"), fits_in_memory(padding, name="padding", caller=caller):  # handled just below
-        y = _cross_correlate(x, weight, bias, dtype, stride, padding, dilation, out_size)
+    x, weight, bias, stride, padding, dilation = _check_conv2d(x, weight, bias, stride, padding, dilation)
+    names = ("x", "weight") if bias is None else ("x", "weight", "bias")
+    dtype = np.result_type(x, weight, *([] if bias is None else [bias]))
+    b = np.zeros(weight.shape[0], dtype) if bias is None else bias.astype(dtype)  # no bias: the sum is that of +0
+    with np.errstate(over="ignore", invalid="ignore"), fits_in_memory(padding, name="padding", caller="conv2d"):
+        y = _cross_correlated(x, weight, b, stride, padding, dilation)  # a non-finite output is handled below
         overflowed = ~np.isfinite(y)
         if np.any(overflowed):
             # A partial sum overflowed, though an output may still be a float: again on x and the weights divided
             # by powers of two (the bias by both), scaled back.
             sx, sw = power_of_two(x), power_of_two(weight)
-            rescaled = _cross_correlate(x / sx, weight / sw, None if bias is None else bias / sx / sw, dtype,
-                                        stride, padding, dilation, out_size)
+            rescaled = _cross_correlated(x / sx, weight / sw, b / sx / sw, stride, padding, dilation)
             y[overflowed] = scaled_back(scaled_back(rescaled[overflowed], sx), sw)
-    check_finite_result(y, names=("x", "weight") if bias is None else ("x", "weight", "bias"), caller=caller)
-    return y
-
-
-def _cross_correlate(x, weight, bias, dtype, stride, padding, dilation, out_size):
-    """`conv2d`'s sum over kernel positions and input channels.
-
-    One kernel position (i, j) at a time: the pixels it sees, for every output pixel, are a strided slice of the
-    zero-padded input (stride and dilation are the slice's steps). Copied into one contiguous array, a matrix
-    product with ``weight[:, :, i, j]`` mixes their channels; the products of all kernel positions add up to the
-    output, and the bias is added last. This runs on a band of output rows at a time (about `_block_size` values
-    per channel array), so that the padded input rows the band reads, the copy, the product and the running sum
-    stay in the cache across the kernel positions, and the padded input is never stored whole.
-    """
-    (sh, sw), (ph, pw), (dh, dw), (h_out, w_out) = stride, padding, dilation, out_size
-    (n, c_in, height, width), c_out, kh = x.shape, weight.shape[0], weight.shape[2]
-    taps = [(i * dh, j * dw, weight[:, :, i, j].astype(dtype)) for i, j in np.ndindex(weight.shape[2:])]
-    bias = np.zeros(c_out, dtype) if bias is None else bias.astype(dtype)  # the sum starts from +0: 0 + 0 = 0
-    y = np.empty((n, c_out, h_out, w_out), dtype)
-    rows = max(1, min(h_out, _block_size(dtype) // (n * max(c_in, c_out) * w_out)))
-    padded = np.zeros((n, c_in, sh * (rows - 1) + dh * (kh - 1) + 1, width + 2 * pw), dtype)  # a band's input
-    seen = np.empty((n, c_in, rows, w_out), dtype)
-    product = np.empty((n, c_out, rows * w_out), dtype)
-    total = np.empty_like(product)
-    for first in range(0, h_out, rows):
-        last = min(h_out, first + rows)
-        start = first * sh - ph  # the input row at the top of the band (negative in the padding)
-        above = min(max(-start, 0), padded.shape[2])  # the band's rows above the input, then those inside it
-        below = max(min(height - start, padded.shape[2]), above)
-        padded[:, :, :above] = 0
-        padded[:, :, above:below, pw:pw + width] = x[:, :, start + above:start + below]
-        padded[:, :, below:] = 0
-        band = slice(0, (last - first) * w_out)
-        total.fill(0)
-        for top, left, w in taps:
-            np.copyto(seen[:, :, :last - first], padded[:, :, top:top + sh * (last - first - 1) + 1:sh,
-                                                       left:left + sw * (w_out - 1) + 1:sw])
-            total[:, :, band] += np.matmul(w, seen[:, :, :last - first].reshape(n, c_in, -1),
-                                           out=product[:, :, band])
-        np.add(total[:, :, band].reshape(n, c_out, last - first, w_out), bias[:, None, None],
-               out=y[:, :, first:last])
+    check_finite_result(y, names=names, caller="conv2d")
     return y
 
 
@@ -523,15 +519,4 @@ def conv_output_size(input_size, kernel_size, *, stride=1, padding=0, dilation=1
     >>> conv_output_size(27, 3, stride=2), conv_output_size(28, 3, stride=2)
     (13, 13)
     """
-    caller = "conv_output_size"
-    n = check_int(input_size, name="input_size", caller=caller, minimum=1)
-    k = check_int(kernel_size, name="kernel_size", caller=caller, minimum=1)
-    s = check_int(stride, name="stride", caller=caller, minimum=1)
-    p = check_int(padding, name="padding", caller=caller, minimum=0)
-    d = check_int(dilation, name="dilation", caller=caller, minimum=1)
-    reach = d * (k - 1) + 1
-    if reach > n + 2 * p:
-        fail_kernel_too_large("kernel_size", caller, f"the padded input: an extent d(k - 1) + 1 of at most "
-                              f"input_size + 2 * padding = {n + 2 * p}", f"{k}, of extent {reach}",
-                              hint="Pad the input, or use a smaller kernel.")
-    return (n + 2 * p - reach) // s + 1
+    return _conv_output_size_equation(*_check_conv_output_size(input_size, kernel_size, stride, padding, dilation))

@@ -22,6 +22,94 @@ from ._validation import (
 __all__ = ["alpha_bar", "cosine_beta_schedule", "forward_diffusion", "linear_beta_schedule"]
 
 
+# -- the equations -------------------------------------------------------------------------------------------------
+
+def _linear_beta_schedule_equation(T, beta_1, beta_T):
+    """beta_t = beta_1 + (t - 1) / (T - 1) (beta_T - beta_1), t = 1, ..., T: evenly spaced.
+
+    np.linspace computes that, ends on beta_T exactly, and gives beta_1 alone for T = 1.
+    """
+    return np.linspace(beta_1, beta_T, T)
+
+
+def _cosine_beta_schedule_equation(T, s, max_beta):
+    """beta_t = min(1 - f(t) / f(t - 1), max_beta), f(t) = cos^2((t / T + s) / (1 + s) pi / 2).
+
+    With a_t = (pi / 2) (1 - t / T) / (1 + s): f(t) = sin^2(a_t), a_{t-1} - a_t = delta for
+    every t, and sin^2 x - sin^2 y = sin(x - y) sin(x + y) give
+    1 - f(t) / f(t - 1) = sin(delta) sin(a_{t-1} + a_t) / sin^2(a_{t-1}).
+    No difference of nearly equal numbers is formed, so every beta keeps its digits, for any s
+    (the cos^2 form rounds (t / T + s) / (1 + s) to 1 for every t once s nears 1e16).
+    """
+    delta = (np.pi / 2) / T / (1 + s)
+    j = np.arange(T, 0, -1)  # j = T - t + 1, so that a_t = (j - 1) delta and a_{t-1} = j delta
+    beta = np.sin(delta) * np.sin((2 * j - 1) * delta) / np.sin(j * delta) ** 2
+    return np.minimum(beta, max_beta)
+
+
+def _alpha_bar_equation(beta):
+    """alpha-bar_t = prod_{s=1}^{t} (1 - beta_s), t = 1, ..., T: the cumulative product."""
+    return np.cumprod(1 - beta)
+
+
+def _forward_diffusion_equation(x0, alpha_bar_t, epsilon):
+    """x_t = sqrt(alpha-bar_t) x_0 + sqrt(1 - alpha-bar_t) epsilon, epsilon ~ N(0, I)."""
+    return np.sqrt(alpha_bar_t) * x0 + np.sqrt(1 - alpha_bar_t) * epsilon
+
+
+# -- the checks ----------------------------------------------------------------------------------------------------
+
+def _check_linear_beta_schedule(num_steps, beta_start, beta_end):
+    """The checked (T, beta_1, beta_T): T at least 1, both betas in (0, 1]."""
+    caller = "linear_beta_schedule"
+    num_steps = check_int(num_steps, name="num_steps", caller=caller, minimum=1)
+    beta_start = check_scalar_in_interval(beta_start, name="beta_start", caller=caller, low=0, high=1,
+                                          low_open=True)
+    beta_end = check_scalar_in_interval(beta_end, name="beta_end", caller=caller, low=0, high=1, low_open=True)
+    return num_steps, beta_start, beta_end
+
+
+def _check_cosine_beta_schedule(num_steps, offset, max_beta):
+    """The checked (T, s, max_beta): T at least 1, s finite and at least 0, max_beta in (0, 1]."""
+    caller = "cosine_beta_schedule"
+    num_steps = check_int(num_steps, name="num_steps", caller=caller, minimum=1)
+    offset = check_scalar_in_interval(offset, name="offset", caller=caller, low=0, high=np.inf, high_open=True)
+    max_beta = check_scalar_in_interval(max_beta, name="max_beta", caller=caller, low=0, high=1, low_open=True)
+    return num_steps, offset, max_beta
+
+
+def _check_alpha_bar(betas):
+    """The checked betas: a finite 1-d array, each in (0, 1]."""
+    betas = as_float_array(betas, name="betas", caller="alpha_bar", min_ndim=1)
+    check_layout(betas, 1, name="betas", caller="alpha_bar", layout="(T,) with one variance per step")
+    check_in_interval(betas, name="betas", caller="alpha_bar", low=0, high=1, low_open=True,
+                      hint="Each beta is the variance of one step's noise.")
+    return betas
+
+
+def _check_forward_diffusion(x0, alpha_bar_t, noise):
+    """The checked (x0, alpha_bar_t, noise): finite arrays of one shape, and alpha_bar_t in [0, 1], one value or
+    one per sample, shaped to broadcast over each sample and in the result's dtype (float32 data stays float32)."""
+    caller = "forward_diffusion"
+    x0 = as_float_array(x0, name="x0", caller=caller)
+    noise = as_float_array(noise, name="noise", caller=caller)
+    if noise.shape != x0.shape:
+        fail_pair("x0", "noise", caller, "have the same shape", f"{x0.shape} and {noise.shape}",
+                  hint="Draw the noise with the shape of the data, e.g. rng.standard_normal(x0.shape).")
+    abar = as_float_array(alpha_bar_t, name="alpha_bar_t", caller=caller)
+    check_in_interval(abar, name="alpha_bar_t", caller=caller, low=0, high=1)
+    if abar.ndim > 0:
+        if x0.ndim == 0 or abar.shape != x0.shape[:1]:
+            fail_pair("alpha_bar_t", "x0", caller,
+                      "fit together: alpha_bar_t is a scalar or has shape (x0.shape[0],), one value per sample",
+                      f"shapes {abar.shape} and {x0.shape}")
+        abar = abar.reshape(abar.shape + (1,) * (x0.ndim - 1))
+    return x0, abar.astype(np.result_type(x0, noise)), noise
+
+
+# -- the public functions ------------------------------------------------------------------------------------------
+
+
 def linear_beta_schedule(num_steps=1000, *, beta_start=1e-4, beta_end=0.02):
     r"""The linear noise schedule of DDPM: variances rising evenly from `beta_start` to `beta_end`.
 
@@ -76,13 +164,9 @@ def linear_beta_schedule(num_steps=1000, *, beta_start=1e-4, beta_end=0.02):
     >>> betas.shape, float(betas[0]), float(betas[-1])
     ((1000,), 0.0001, 0.02)
     """
-    caller = "linear_beta_schedule"
-    num_steps = check_int(num_steps, name="num_steps", caller=caller, minimum=1)
-    beta_start = check_scalar_in_interval(beta_start, name="beta_start", caller=caller, low=0, high=1,
-                                          low_open=True)
-    beta_end = check_scalar_in_interval(beta_end, name="beta_end", caller=caller, low=0, high=1, low_open=True)
-    with fits_in_memory(num_steps, name="num_steps", caller=caller):
-        return np.linspace(beta_start, beta_end, num_steps)
+    num_steps, beta_start, beta_end = _check_linear_beta_schedule(num_steps, beta_start, beta_end)
+    with fits_in_memory(num_steps, name="num_steps", caller="linear_beta_schedule"):
+        return _linear_beta_schedule_equation(num_steps, beta_start, beta_end)
 
 
 def cosine_beta_schedule(num_steps=1000, *, offset=0.008, max_beta=0.999):
@@ -159,20 +243,9 @@ def cosine_beta_schedule(num_steps=1000, *, offset=0.008, max_beta=0.999):
     >>> round(float(alpha_bar(betas)[499]), 10)     # half-way, about half of the signal variance is left
     0.4938435904
     """
-    caller = "cosine_beta_schedule"
-    num_steps = check_int(num_steps, name="num_steps", caller=caller, minimum=1)
-    offset = check_scalar_in_interval(offset, name="offset", caller=caller, low=0, high=np.inf, high_open=True)
-    max_beta = check_scalar_in_interval(max_beta, name="max_beta", caller=caller, low=0, high=1, low_open=True)
-    # With a_t = (pi / 2) (1 - t / T) / (1 + s), f(t) = sin^2(a_t), and a_{t-1} - a_t = delta for every t, so
-    # beta_t = 1 - sin^2(a_t) / sin^2(a_{t-1}) = sin(delta) sin(a_{t-1} + a_t) / sin^2(a_{t-1}), by
-    # sin^2 x - sin^2 y = sin(x - y) sin(x + y). Unlike the cosine of (t / T + s) / (1 + s), which rounds to
-    # cos(pi / 2) for every t once s is near 1e16, this keeps its digits for any offset, and the difference
-    # 1 - ratio, which cancels when beta_t is small, is never formed. Written with j = T - t + 1, from T down to 1.
-    delta = (np.pi / 2) / num_steps / (1 + offset)
-    with fits_in_memory(num_steps, name="num_steps", caller=caller):
-        j = np.arange(num_steps, 0, -1)
-        betas = np.sin(delta) * np.sin((2 * j - 1) * delta) / np.sin(j * delta) ** 2
-    return np.minimum(betas, max_beta)
+    num_steps, offset, max_beta = _check_cosine_beta_schedule(num_steps, offset, max_beta)
+    with fits_in_memory(num_steps, name="num_steps", caller="cosine_beta_schedule"):
+        return _cosine_beta_schedule_equation(num_steps, offset, max_beta)
 
 
 def alpha_bar(betas):
@@ -235,11 +308,7 @@ def alpha_bar(betas):
     >>> round(float(abar[0]), 10), round(float(abar[-1]), 10)
     (0.9999, 4.03583e-05)
     """
-    betas = as_float_array(betas, name="betas", caller="alpha_bar", min_ndim=1)
-    check_layout(betas, 1, name="betas", caller="alpha_bar", layout="(T,) with one variance per step")
-    check_in_interval(betas, name="betas", caller="alpha_bar", low=0, high=1, low_open=True,
-                      hint="Each beta is the variance of one step's noise.")
-    return np.cumprod(1 - betas)
+    return _alpha_bar_equation(_check_alpha_bar(betas))
 
 
 def forward_diffusion(x0, alpha_bar_t, noise):
@@ -312,23 +381,8 @@ def forward_diffusion(x0, alpha_bar_t, noise):
     >>> forward_diffusion(x0, [0.99, 0.5, 0.01], noise=rng.standard_normal(x0.shape)).round(10).tolist()
     [[1.0075604592, 0.9817769508], [1.1599539801, 0.7812823654], [-0.4329842967, 0.459782537]]
     """
-    caller = "forward_diffusion"
-    x0 = as_float_array(x0, name="x0", caller=caller)
-    noise = as_float_array(noise, name="noise", caller=caller)
-    if noise.shape != x0.shape:
-        fail_pair("x0", "noise", caller, "have the same shape", f"{x0.shape} and {noise.shape}",
-                  hint="Draw the noise with the shape of the data, e.g. rng.standard_normal(x0.shape).")
-    abar = as_float_array(alpha_bar_t, name="alpha_bar_t", caller=caller)
-    check_in_interval(abar, name="alpha_bar_t", caller=caller, low=0, high=1)
-    if abar.ndim > 0:
-        if x0.ndim == 0 or abar.shape != x0.shape[:1]:
-            fail_pair("alpha_bar_t", "x0", caller,
-                      "fit together: alpha_bar_t is a scalar or has shape (x0.shape[0],), one value per sample",
-                      f"shapes {abar.shape} and {x0.shape}")
-        abar = abar.reshape(abar.shape + (1,) * (x0.ndim - 1))
-    dtype = np.result_type(x0, noise)
-    abar = abar.astype(dtype)
+    x0, abar, noise = _check_forward_diffusion(x0, alpha_bar_t, noise)
     with np.errstate(over="ignore"):  # a sum past the largest float is reported by name just below
-        out = np.sqrt(abar) * x0 + np.sqrt(1 - abar) * noise
-    check_finite_result(out, names=("x0", "noise"), caller=caller)
+        out = _forward_diffusion_equation(x0, abar, noise)
+    check_finite_result(out, names=("x0", "noise"), caller="forward_diffusion")
     return as_result(out)
