@@ -59,7 +59,7 @@ def _linear_transform_equation(A, x, b):
 
 
 def _sign_convention_equation(V):
-    """Each column of V times the unit factor (a sign, if V is real) that makes its pivot real and > 0.
+    """Each column of V times the unit factor (a sign, for real V) that makes its pivot real, > 0.
 
     The pivot is the column's first component within a relative sqrt(eps) of its largest magnitude:
     two components that differ only in their last bits cannot decide the sign. Returns the new
@@ -77,8 +77,8 @@ def _sign_convention_equation(V):
 
 
 def _eigendecomposition_equation(A):
-    """The eigenvalues (lambda) of A, in descending order, and its unit eigenvectors, the columns of V,
-    in the sign convention. A symmetric A goes to LAPACK's symmetric solver: real results."""
+    """The eigenvalues (lambda) of A in descending order, and its unit eigenvectors, the columns of
+    V, in the sign convention. A symmetric A goes to LAPACK's symmetric solver: real results."""
     if np.array_equal(A, A.T):
         eigenvalues, V = np.linalg.eigh(A)
         eigenvalues, V = eigenvalues[::-1], V[:, ::-1]  # eigh sorts ascending
@@ -93,7 +93,7 @@ def _eigendecomposition_equation(A):
 def _singular_value_decomposition_equation(A, full_matrices):
     """U, the singular values S (sigma, descending) and V^T of A, in the sign convention.
 
-    Each pair (u_i, v_i) is flipped together, decided on v_i, so that u_i sigma_i v_i^T is unchanged.
+    Each pair (u_i, v_i) is flipped together, decided on v_i: u_i sigma_i v_i^T is unchanged.
     """
     U, S, Vt = np.linalg.svd(A, full_matrices=full_matrices)
     k = S.size
