@@ -506,8 +506,8 @@ def principal_components(X, *, n_components=None):
     Notes
     -----
     The axes are the rows of :math:`V^\top`, in the sign convention of :func:`singular_value_decomposition`
-    (its signs are folded into the scores :math:`U_k \Sigma_k`, one pass over :math:`U`): the pivot (the first
-    component within a relative :math:`\sqrt{\varepsilon}` of the largest) of each axis is positive. The SVD of the
+    (the scores :math:`U_k \Sigma_k` flip with them): the pivot (the first component within a relative
+    :math:`\sqrt{\varepsilon}` of the largest) of each axis is positive. The SVD of the
     centred data is used rather than the eigendecomposition of the covariance matrix :math:`X_c^\top X_c / (N - 1)`,
     which squares the condition number and loses the small variances to rounding.
 
