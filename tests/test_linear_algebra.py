@@ -20,16 +20,21 @@ from mlequations import (
     principal_components,
     singular_value_decomposition,
 )
-from mlequations.linear_algebra import _apply_convention, _is_symmetric, _phases
+import mlequations.linear_algebra as linear_algebra
+from mlequations.linear_algebra import _sign_convention_equation
 
 from .strategies import matrices
 
 SEED = 20261124
 
 
+def _in_convention(vectors):
+    return _sign_convention_equation(vectors)[0]
+
+
 def _pivots_are_real_positive(vectors):
     """Each column's pivot (first component within sqrt(eps) of the largest magnitude) is real and positive."""
-    _, pivots = _phases(vectors)
+    pivots = _pivots_by_definition(vectors)
     values = vectors[pivots, np.arange(vectors.shape[1])]
     return bool(np.all(np.real(values) > 0) and np.all(np.imag(values) == 0))
 
@@ -100,8 +105,8 @@ def test_a_one_ulp_tie_does_not_decide_the_sign():
     first = -0.7071067811865475
     v = np.array([[first], [np.nextafter(-first, 1.0)]])
     assert abs(v[1, 0]) > abs(v[0, 0])
-    np.testing.assert_array_equal(_apply_convention(v), -v)
-    np.testing.assert_array_equal(_apply_convention(-v), -v)
+    np.testing.assert_array_equal(_in_convention(v), -v)
+    np.testing.assert_array_equal(_in_convention(-v), -v)
 
 
 def test_the_rotation_has_complex_eigenvalues():
@@ -147,7 +152,7 @@ def test_symmetric_eigendecomposition_agrees_with_scipy():
     assert values.dtype == vectors.dtype == np.float64
     reference_values, reference_vectors = scipy.linalg.eigh(A)
     np.testing.assert_allclose(values, reference_values[::-1], rtol=1e-12, atol=1e-12)
-    np.testing.assert_allclose(vectors, _apply_convention(reference_vectors[:, ::-1]), rtol=1e-9, atol=1e-12)
+    np.testing.assert_allclose(vectors, _in_convention(reference_vectors[:, ::-1]), rtol=1e-9, atol=1e-12)
 
 
 # -- eigendecomposition: properties --------------------------------------------------------------------------------
@@ -209,36 +214,18 @@ def _pivots_by_definition(vectors):
 
 
 @pytest.mark.parametrize("n", [1, 2, 255, 256, 300, 1365, 1366, 70_000])
-def test_pivots_are_the_first_within_the_tolerance(n):
-    # Up to 4096 entries by an argmax, beyond by the highest rank n - i (three columns: up to n = 1365).
+def test_the_pivot_is_the_first_component_within_the_tolerance(n):
     rng = np.random.default_rng(SEED)
     vectors = rng.normal(size=(n, 3))
-    vectors[:, 1] = 0.0                                  # a zero column: the pivot is the first entry
     vectors[-1, 2] = 1e3
     vectors[n // 2, 2] = -1e3 * (1 - 1e-12)              # a near tie: the earlier entry wins
-    _, pivots = _phases(vectors)
-    np.testing.assert_array_equal(pivots, _pivots_by_definition(vectors))
-    assert pivots[1] == 0 and pivots[2] == n // 2
+    converted, factors = _sign_convention_equation(vectors)
+    pivots = _pivots_by_definition(vectors)
+    assert pivots[2] == n // 2 and factors[2] == -1.0
+    np.testing.assert_array_equal(converted, vectors * factors)
+    assert _pivots_are_real_positive(converted)
     complex_vectors = vectors + 1j * rng.normal(size=(n, 3))
-    np.testing.assert_array_equal(_phases(complex_vectors)[1], _pivots_by_definition(complex_vectors))
-
-
-@pytest.mark.parametrize("n", [1, 2, 5, 127, 128, 129, 300])
-@pytest.mark.parametrize("tile", [3, 128])
-def test_tiled_symmetry_test_is_exact_equality_with_the_transpose(n, tile):
-    rng = np.random.default_rng(SEED)
-    m = rng.normal(size=(n, n))
-    S = m + m.T
-    assert _is_symmetric(S, tile=tile)
-    for i, j in {(0, n - 1), (n - 1, 0), (n // 2, n - 1), (n - 1, n // 3), (n // 2, n // 2 + 1)}:
-        if i == j or max(i, j) >= n:
-            continue
-        A = S.copy()
-        A[i, j] = np.nextafter(A[i, j], np.inf)          # one entry off by one ulp, anywhere
-        assert not _is_symmetric(A, tile=tile) and not np.array_equal(A, A.T)
-    F = np.asfortranarray(S)
-    assert _is_symmetric(F, tile=tile) and _is_symmetric(S[::-1, ::-1], tile=tile)
-    assert _is_symmetric(S[:, ::-1], tile=tile) == np.array_equal(S[:, ::-1], S[:, ::-1].T)
+    assert _pivots_are_real_positive(_in_convention(complex_vectors))
 
 
 def _eigendecomposition_before_issue_9(A):
@@ -251,7 +238,7 @@ def _eigendecomposition_before_issue_9(A):
         order = np.lexsort((-values.imag, -values.real))
         values, vectors = values[order], vectors[:, order]
     vectors = vectors / np.linalg.norm(vectors, axis=0)
-    return np.ascontiguousarray(values), _apply_convention(vectors)
+    return np.ascontiguousarray(values), _in_convention(vectors)
 
 
 def _same_bits(x, y):
@@ -617,3 +604,93 @@ def test_bad_input_is_rejected_with_a_message_naming_the_argument(func, kwargs, 
 def test_rank_is_keyword_only():
     with pytest.raises(TypeError):
         low_rank_approximation(np.eye(2), 1)
+
+
+# -- the equation functions ----------------------------------------------------------------------------------------
+# EQUATION_CALLS maps a call of the public function onto the equation functions of the page (`ns`); RANDOM_CALLS
+# makes a seeded input of about `size` rows (a square matrix of side sqrt(size) for the eigendecomposition).
+# PUBLIC_CALLS flattens the named tuples of the decompositions into one array, as _flat does the equation
+# functions' tuples. Linear algebra has no kernels: every call runs its equation function, and what the public
+# functions add is the checks and the rescaling of input near the largest float.
+
+def _f(a):
+    return np.asarray(a, dtype=float)
+
+
+def _flat(result):
+    return np.concatenate([np.ravel(part) for part in result])
+
+
+EQUATION_CALLS = {
+    "linear_transform": lambda ns, A, x, b=None: ns["_linear_transform_equation"](
+        _f(A), _f(x), None if b is None else _f(b)),
+    "eigendecomposition": lambda ns, A: _flat(ns["_eigendecomposition_equation"](_f(A))),
+    "singular_value_decomposition": lambda ns, A, full_matrices=False: _flat(
+        ns["_singular_value_decomposition_equation"](_f(A), full_matrices)),
+    "principal_components": lambda ns, X, n_components=None: _flat(
+        ns["_principal_components_equation"](_f(X), n_components or min(np.shape(X)))),
+    "low_rank_approximation": lambda ns, A, rank: ns["_low_rank_approximation_equation"](_f(A), rank),
+}
+PUBLIC_CALLS = {
+    "eigendecomposition": lambda A: _flat(eigendecomposition(A)),
+    "singular_value_decomposition": lambda A, **kwargs: _flat(singular_value_decomposition(A, **kwargs)),
+    "principal_components": lambda X, **kwargs: _flat(principal_components(X, **kwargs)),
+}
+EQUATION_FUNCTIONS = {"eigendecomposition": ["_eigendecomposition_equation", "_sign_convention_equation"]}
+
+
+def _random_square(rng, size):
+    """A square matrix of about `size` entries (at least 3 x 3): general for 3, symmetric beyond."""
+    M = rng.normal(size=(max(3, math.isqrt(size)),) * 2)
+    return M if size <= 3 else M + M.T
+
+
+RANDOM_CALLS = {
+    "linear_transform": lambda rng, size: ((rng.normal(size=(4, 6)), rng.normal(size=(size, 6)),
+                                            rng.normal(size=4)), {}),
+    "eigendecomposition": lambda rng, size: ((_random_square(rng, size),), {}),
+    # The full U of 10^4 rows would take 800 MB: the full factors only on the small input.
+    "singular_value_decomposition": lambda rng, size: ((rng.normal(size=(size, 4)),), {"full_matrices": size <= 4}),
+    "principal_components": lambda rng, size: ((rng.normal(size=(size, 5)) * [3, 2, 1, 0.5, 0.1],),
+                                               {"n_components": 2}),
+    "low_rank_approximation": lambda rng, size: ((rng.normal(size=(size, 6)),), {"rank": 2}),
+}
+
+EQUATIONS = {
+    # Near the largest float, the partial sums of A x overflow though A x does not: a second, rescaled call.
+    linear_transform: ("_linear_transform_equation", lambda A: ((A, A[0] if A[0, 0] < 1e300 else [200, -200, 1]),
+                                                                 {})),
+    eigendecomposition: ("_eigendecomposition_equation", lambda A: ((A,), {})),
+    singular_value_decomposition: ("_singular_value_decomposition_equation", lambda A: ((A,), {})),
+    principal_components: ("_principal_components_equation", lambda A: ((A,), {})),
+    low_rank_approximation: ("_low_rank_approximation_equation", lambda A: ((A,), {"rank": 2})),
+}
+
+
+@pytest.mark.parametrize("function", EQUATIONS, ids=lambda f: f.__name__)
+def test_small_and_large_input_run_the_equation_function(function, monkeypatch):
+    """No kernel: the public function is its checks around the equation function, whatever the size (the
+    rescaling near the largest float calls the equation function too)."""
+    equation, arguments = EQUATIONS[function]
+    calls = []
+    original = getattr(linear_algebra, equation)
+    monkeypatch.setattr(linear_algebra, equation, lambda *args: calls.append(args[0].size) or original(*args))
+    rng = np.random.default_rng(SEED)
+    for A in (rng.normal(size=(3, 3)), rng.normal(size=(300, 300)), np.full((3, 3), 1e306)):
+        args, kwargs = arguments(A)
+        before = len(calls)
+        function(*args, **kwargs)
+        assert len(calls) > before
+
+
+def test_the_sign_convention_is_the_one_the_decompositions_document():
+    """Each eigenvector and each right singular vector has a real, positive pivot; U flips with V."""
+    rng = np.random.default_rng(SEED)
+    A = rng.normal(size=(7, 5))
+    U, S, Vt = singular_value_decomposition(A, full_matrices=True)
+    assert _pivots_are_real_positive(Vt.T) and _pivots_are_real_positive(U[:, 5:])
+    U_ref, S_ref, Vt_ref = np.linalg.svd(A, full_matrices=True)
+    signs = np.sign(np.sum(Vt * Vt_ref, axis=1))
+    np.testing.assert_allclose(U[:, :5], U_ref[:, :5] * signs[:5], atol=1e-12)
+    values, vectors = eigendecomposition(rng.normal(size=(6, 6)))
+    assert _pivots_are_real_positive(vectors)

@@ -453,3 +453,102 @@ BAD_INPUT = [
 def test_bad_input(function, kwargs, exception, match):
     with pytest.raises(exception, match=match):
         function(**kwargs)
+
+
+# -- the equation functions ----------------------------------------------------------------------------------------
+# EQUATION_CALLS maps a call onto the equation functions of the page (`ns`), PUBLIC_CALLS says what of the public
+# result they reproduce, and RANDOM_CALLS makes a seeded input of about `size` rows (parameters, for gradient
+# descent). Optimization has no kernels: every call runs its equation functions, and what the public functions add
+# is the checks, at the start and at every step, and the named errors where a value overflows.
+
+def _f(a):
+    return np.asarray(a, dtype=float)
+
+
+def _at_theta(loss, gradient, hessian, d):
+    """The loss and the gradient at a fixed theta of `d` weights, and the Hessian, in one array."""
+    theta = np.linspace(-1.0, 1.0, d)
+    return np.concatenate([[loss(theta)], gradient(theta), np.ravel(hessian)])
+
+
+def _page_activations(ns, hidden_activation, output_activation, layers):
+    """(phi, phi') of each layer, as the page writes them: the slope as a function of phi's output."""
+    pairs = {"identity": (lambda z: z, np.ones_like), "sigmoid": (ns["_sigmoid_equation"], lambda a: a * (1 - a)),
+             "tanh": (np.tanh, lambda a: 1 - a * a)}
+    return [pairs[hidden_activation]] * (layers - 1) + [pairs[output_activation]]
+
+
+def _network_from_the_page(ns, weights, biases, X, y, hidden_activation="tanh", output_activation="identity"):
+    weights, biases = [_f(W) for W in weights], [_f(b) for b in biases]
+    layers = _page_activations(ns, hidden_activation, output_activation, len(weights))
+    a = ns["_forward_pass_equation"](_f(X), weights, biases, [phi for phi, _ in layers])
+    grads = ns["_backpropagation_equation"](a, _f(y), weights, [slope for _, slope in layers])
+    return np.concatenate([np.ravel(part) for part in [a[-1]] + grads])
+
+
+def _network(weights, biases, X, y, **activations):
+    net = MultilayerPerceptron(weights, biases, **activations)
+    return np.concatenate([np.ravel(part) for part in [net.forward(X)] + net.gradients(X, y)])
+
+
+EQUATION_CALLS = {
+    "gradient_descent": lambda ns, gradient, theta0, learning_rate, epochs, loss=None, tol=None: ns[
+        "_gradient_descent_equation"](gradient, _f(theta0), learning_rate, epochs, tol),
+    "least_squares_objective": lambda ns, X, y, half=False: _at_theta(
+        lambda t: ns["_least_squares_loss_equation"](_f(X), _f(y), t, half),
+        lambda t: ns["_least_squares_gradient_equation"](_f(X), _f(y), t, half),
+        ns["_least_squares_hessian_equation"](_f(X), half), np.shape(X)[1]),
+    "MultilayerPerceptron": _network_from_the_page,
+}
+PUBLIC_CALLS = {
+    "gradient_descent": lambda *args, **kwargs: gradient_descent(*args, **kwargs).path,
+    "least_squares_objective": lambda X, y, half=False: _at_theta(*least_squares_objective(X, y, half=half),
+                                                                  np.shape(X)[1]),
+    "MultilayerPerceptron": _network,
+}
+EQUATION_FUNCTIONS = {
+    "least_squares_objective": ["_least_squares_loss_equation", "_least_squares_gradient_equation",
+                                "_least_squares_hessian_equation"],
+    "MultilayerPerceptron": ["_forward_pass_equation", "_backpropagation_equation", "_sigmoid_equation"],
+}
+# The first doctests of these sections continue the gradient-descent example (X and y) and a PyTorch session.
+FIRST_DOCTEST_CALLS = {
+    "least_squares_objective": ((GUIDE_X, GUIDE_Y), {}),
+    "MultilayerPerceptron": (([np.zeros((1, 2))], [np.zeros(1)], [[0.0, 0.0], [1.0, 1.0]], [[0.0], [1.0]]),
+                             {"output_activation": "sigmoid"}),
+}
+
+
+def _random_network(rng, size):
+    net = MultilayerPerceptron.random([3, 5, 4, 2], rng=rng, hidden_activation="sigmoid")
+    parameters = net.parameters()
+    return ((parameters[0::2], parameters[1::2], rng.normal(size=(size, 3)), rng.normal(size=(size, 2))),
+            {"hidden_activation": "sigmoid", "output_activation": "tanh"})
+
+
+RANDOM_CALLS = {
+    "gradient_descent": lambda rng, size: ((lambda t, c=rng.uniform(0.5, 2.0, size): c * t, rng.normal(size=size)),
+                                           {"learning_rate": 0.3, "epochs": 20, "tol": 1e-6}),
+    "least_squares_objective": lambda rng, size: ((rng.normal(size=(size, 4)), rng.normal(size=size)),
+                                                  {"half": size > 3}),
+    "MultilayerPerceptron": _random_network,
+}
+
+
+@pytest.mark.parametrize("name, call", [
+    ("_gradient_descent_equation", lambda: gradient_descent(_square, [1.0, 2.0], learning_rate=0.1, epochs=3)),
+    ("_least_squares_loss_equation", lambda: least_squares_objective(GUIDE_X, GUIDE_Y).loss([0.0, 1.0])),
+    ("_least_squares_gradient_equation", lambda: least_squares_objective(GUIDE_X, GUIDE_Y).gradient([0.0, 1.0])),
+    ("_least_squares_hessian_equation", lambda: least_squares_objective(GUIDE_X, GUIDE_Y)),
+    ("_forward_pass_equation", lambda: NET.forward([[1.0, 2.0]])),
+    ("_backpropagation_equation", lambda: NET.gradients([[1.0, 2.0]], [[0.5]])),
+])
+def test_the_public_functions_run_their_equation_functions(name, call, monkeypatch):
+    """No kernel: the public functions and methods are their checks around the equation functions."""
+    import mlequations.optimization as optimization
+    calls = []
+    original = getattr(optimization, name)
+    monkeypatch.setattr(optimization, name, lambda *args: calls.append(1) or original(*args))
+    call()
+    assert calls
+

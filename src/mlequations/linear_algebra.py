@@ -50,88 +50,132 @@ class PCAResult(NamedTuple):
     mean: np.ndarray
 
 
-def _phases(vectors):
-    """The unit-modulus factor that puts each column of `vectors` in the package's sign (or phase) convention.
+# -- the equations -------------------------------------------------------------------------------------------------
 
-    The pivot of a column is its first component whose magnitude is within a relative ``sqrt(eps)`` of the
-    column's largest magnitude; the factor makes the pivot real and positive. Returns the factors and the pivots.
-    A tie between components that differ only in their last bits therefore always resolves to the first of them.
+def _linear_transform_equation(A, x, b):
+    """y = A x + b for one vector x, or for each row of a batch x (x @ A.T is A x, row by row)."""
+    y = x @ A.T
+    return y if b is None else y + b
+
+
+def _sign_convention_equation(V):
+    """Each column of V times the unit factor (a sign, for real V) that makes its pivot real, > 0.
+
+    The pivot is the column's first component within a relative sqrt(eps) of its largest magnitude:
+    two components that differ only in their last bits cannot decide the sign. Returns the new
+    columns and the factors.
     """
-    magnitude = np.abs(vectors)
+    magnitude = np.abs(V)
     tolerance = np.sqrt(np.finfo(magnitude.dtype).eps)
-    largest = magnitude.max(axis=0)
-    within = magnitude >= (1 - tolerance) * largest
-    n = len(vectors)
-    if within.size <= 4096:
-        pivots = np.argmax(within, axis=0)
+    pivots = np.argmax(magnitude >= (1 - tolerance) * magnitude.max(axis=0), axis=0)
+    columns = np.arange(V.shape[1])
+    factors = np.conj(V[pivots, columns]) / magnitude[pivots, columns]
+    V = V * factors
+    # Set the pivots exactly: the imaginary part of conj(v) v / |v| can keep a rounding error.
+    V[pivots, columns] = magnitude[pivots, columns]
+    return V, factors
+
+
+def _eigendecomposition_equation(A):
+    """The eigenvalues (lambda) of A in descending order, and its unit eigenvectors, the columns of
+    V, in the sign convention. A symmetric A goes to LAPACK's symmetric solver: real results."""
+    if np.array_equal(A, A.T):
+        eigenvalues, V = np.linalg.eigh(A)
+        eigenvalues, V = eigenvalues[::-1], V[:, ::-1]  # eigh sorts ascending
     else:
-        # The first index within the tolerance has the highest rank n - i among them: the same as the argmax
-        # above, without the transposed copy NumPy makes for it (a quarter of the time on large matrices).
-        ranks = np.arange(n, 0, -1, dtype=np.min_scalar_type(n))[:, None]
-        pivots = n - np.max(within * ranks, axis=0).astype(np.intp)
-    reference = vectors[pivots, np.arange(vectors.shape[1])]
-    size = np.abs(reference)
-    # A zero column (it never occurs for eigen- or singular vectors) keeps the factor 1 instead of 0/0.
-    safe = np.where(size > 0, size, 1)
-    factors = np.where(size > 0, np.conj(reference) / safe, 1).astype(vectors.dtype)
-    return factors, pivots
+        eigenvalues, V = np.linalg.eig(A)
+        order = np.lexsort((-eigenvalues.imag, -eigenvalues.real))  # the last key comes first
+        eigenvalues, V = eigenvalues[order], V[:, order]
+    V, _ = _sign_convention_equation(V / np.linalg.norm(V, axis=0))
+    return np.ascontiguousarray(eigenvalues), V
 
 
-def _is_symmetric(A, tile=128):
-    """Whether ``A == A.T`` entry for entry, compared a tile at a time.
+def _singular_value_decomposition_equation(A, full_matrices):
+    """U, the singular values S (sigma, descending) and V^T of A, in the sign convention.
 
-    Each tile and its mirror image across the diagonal fit in the cache together, where comparing with the whole
-    transposed view reads ``A`` column by column. The first row against the first column settles most general
-    matrices at once.
+    Each pair (u_i, v_i) is flipped together, decided on v_i: u_i sigma_i v_i^T is unchanged.
     """
-    n = len(A)
-    if n <= tile:
-        return np.array_equal(A, A.T)
-    if not np.array_equal(A[0], A[:, 0]):
-        return False
-    return all(np.array_equal(A[i:i + tile, j:j + tile], A[j:j + tile, i:i + tile].T)
-               for i in range(0, n, tile) for j in range(i, n, tile))
+    U, S, Vt = np.linalg.svd(A, full_matrices=full_matrices)
+    k = S.size
+    V, signs = _sign_convention_equation(Vt[:k].T)
+    U[:, :k] *= signs
+    Vt[:k] = V.T
+    U[:, k:] = _sign_convention_equation(U[:, k:])[0]  # columns without a partner: each on its own
+    Vt[k:] = _sign_convention_equation(Vt[k:].T)[0].T
+    return U, S, Vt
 
 
-def _pair_signs(Vt, k):
-    """The signs that put the first `k` rows of `Vt` in the convention; the same signs flip the columns of U."""
-    return _phases(Vt[:k].T)[0]
+def _principal_components_equation(X, k):
+    """PCA of the rows of X: the SVD of the centred data, its first k axes, scores and variances."""
+    mu = X.mean(axis=0)
+    U, S, Vt = _singular_value_decomposition_equation(X - mu, False)
+    variance = S**2 / (len(X) - 1)
+    ratio = variance / (variance.sum() or 1)  # constant data: no variance, every ratio 0
+    return U[:, :k] * S[:k], Vt[:k], variance[:k], ratio[:k], mu
 
 
-def _apply_convention(vectors):
-    """Multiply each column of `vectors` by its factor from `_phases`, and return the new array."""
-    factors, pivots = _phases(vectors)
-    out = vectors * factors
-    if np.iscomplexobj(out):
-        # The product conj(v) v / |v| can keep a rounding error in its imaginary part: set the pivot exactly.
-        columns = np.arange(out.shape[1])
-        out[pivots, columns] = np.abs(vectors[pivots, columns])
-    return out
+def _low_rank_approximation_equation(A, k):
+    """A_k, the sum of the first k layers sigma_i u_i v_i^T of the SVD of A.
 
-
-def _to_unit_columns_in_convention(vectors):
-    """Scale each column of `vectors` to unit norm and put it in the convention of `_phases`, in place.
-
-    The numbers are those of ``_apply_convention(vectors / np.linalg.norm(vectors, axis=0))``, without its two
-    new arrays: `vectors` is a fresh array from the solver, and every new array of its size costs page faults.
-    (For complex vectors, up to the sign of a component that is exactly zero.)
+    The sign of a pair (u_i, v_i) cancels in its layer, so LAPACK's signs are as good as any.
     """
-    norms = np.linalg.norm(vectors, axis=0)
-    if np.iscomplexobj(vectors):
-        # NumPy divides a complex number by a real one as by a complex one, through its reciprocal: multiplying by
-        # the reciprocal gives the same values (an exact zero may change its sign) at a quarter of the cost.
-        vectors *= 1 / norms
-    else:
-        vectors /= norms
-    factors, pivots = _phases(vectors)
-    if np.iscomplexobj(vectors):
-        columns = np.arange(vectors.shape[1])
-        exact = np.abs(vectors[pivots, columns])
-        vectors *= factors
-        # The product conj(v) v / |v| can keep a rounding error in its imaginary part: set the pivot exactly.
-        vectors[pivots, columns] = exact
-    else:
-        vectors *= factors
+    U, S, Vt = np.linalg.svd(A, full_matrices=False)
+    return (U[:, :k] * S[:k]) @ Vt[:k]
+
+
+# -- the checks ----------------------------------------------------------------------------------------------------
+
+def _check_linear_transform(A, x, b):
+    """The checked A, x and b (or None) of linear_transform, in their common dtype."""
+    caller = "linear_transform"
+    A = as_matrix(A, name="A", caller=caller)
+    x = as_float_array(x, name="x", caller=caller)
+    if b is not None:
+        b = as_float_array(b, name="b", caller=caller)
+    check_linear_transform_shapes(A, x, b, caller=caller)
+    return in_common_dtype(A, x, b)
+
+
+def _check_eigendecomposition(A):
+    """The checked square matrix of eigendecomposition."""
+    return as_matrix(A, name="A", caller="eigendecomposition", square=True)
+
+
+def _check_singular_value_decomposition(A, full_matrices):
+    """The checked matrix and flag of singular_value_decomposition."""
+    caller = "singular_value_decomposition"
+    return as_matrix(A, name="A", caller=caller), check_bool(full_matrices, name="full_matrices", caller=caller)
+
+
+def _check_principal_components(X, n_components):
+    """The checked data (at least two rows) and number of components of principal_components."""
+    caller = "principal_components"
+    X = as_matrix(X, name="X", caller=caller)
+    check_min_rows(X, 2, name="X", caller=caller, why="the variance needs two samples")
+    k_max = min(X.shape)
+    k = k_max if n_components is None else check_integer_in_range(
+        n_components, name="n_components", caller=caller, low=1, high=k_max, why=f"at most min(N, d) for X of "
+        f"shape {X.shape}")
+    return X, k
+
+
+def _check_low_rank_approximation(A, rank):
+    """The checked matrix and rank of low_rank_approximation."""
+    caller = "low_rank_approximation"
+    A = as_matrix(A, name="A", caller=caller)
+    rank = check_integer_in_range(rank, name="rank", caller=caller, low=1, high=min(A.shape),
+                                  why=f"at most min(m, n) for A of shape {A.shape}")
+    return A, rank
+
+
+# -- what the package adds near the largest float ------------------------------------------------------------------
+
+def _in_range(A, factor):
+    """`A` divided by a power of two when its entries are near the largest float (LAPACK's intermediates, sums of
+    `factor` products, overflow there even where the result is representable), and the divisor; else A and 1.0.
+    Dividing by a power of two is exact, and leaves eigen- and singular vectors as they are."""
+    scale = power_of_two(A) if near_overflow(A, factor) else 1.0
+    return (A, scale) if scale == 1.0 else (A / scale, scale)
 
 
 def linear_transform(A, x, b=None):
@@ -204,30 +248,20 @@ def linear_transform(A, x, b=None):
       ...
     ValueError: The 'A' and 'x' parameters of linear_transform must have matching dimensions: A is m x n = 2 x 3, so x must have n = 3 entries along its last axis. Got shapes (2, 3) and (2,) instead.
     """
-    caller = "linear_transform"
-    A = as_matrix(A, name="A", caller=caller)
-    x = as_float_array(x, name="x", caller=caller)
-    if b is not None:
-        b = as_float_array(b, name="b", caller=caller)
-    check_linear_transform_shapes(A, x, b, caller=caller)
-    A, x, b = in_common_dtype(A, x, b)
-    # x @ A.T is A @ x for one vector and applies A to every row of a batch.
+    A, x, b = _check_linear_transform(A, x, b)
     with np.errstate(over="ignore", invalid="ignore"):  # an overflow is reported by name just below
-        y = x @ A.T
-        if b is not None:
-            y = y + b
+        y = _linear_transform_equation(A, x, b)
     if not np.all(np.isfinite(y)):
         # A partial sum overflowed; the result may still be representable. Again on x and A divided by powers of
         # two (b by both), and scaled back once at the end.
         sx, sA = power_of_two(x), power_of_two(A)
         with np.errstate(over="ignore", invalid="ignore", under="ignore"):
-            rescaled = (x / sx) @ (A / sA).T
-            if b is not None:
-                rescaled = rescaled + b / sx / sA
+            rescaled = _linear_transform_equation(A / sA, x / sx, None if b is None else b / sx / sA)
         overflowed = ~np.isfinite(y)  # the finite entries are exact as they are: keep them
         y[overflowed] = scaled_back(scaled_back(rescaled, sx), sA)[overflowed]
-    check_finite_result(y, names=("A", "x") if b is None else ("A", "x", "b"), caller=caller)
+    check_finite_result(y, names=("A", "x") if b is None else ("A", "x", "b"), caller="linear_transform")
     return y
+
 
 
 def eigendecomposition(A):
@@ -318,30 +352,14 @@ def eigendecomposition(A):
     array([[0.70710678+0.j        , 0.70710678+0.j        ],
            [0.        -0.70710678j, 0.        +0.70710678j]])
     """
-    caller = "eigendecomposition"
-    A = as_matrix(A, name="A", caller=caller, square=True)
-    # Entries near the largest float can overflow inside LAPACK even where every eigenvalue is representable:
-    # those matrices are divided by a power of two, which leaves the eigenvectors as they are.
-    scale = power_of_two(A) if near_overflow(A, len(A)) else 1.0
-    if scale != 1.0:
-        A = A / scale
-    if _is_symmetric(A):
-        eigenvalues, eigenvectors = np.linalg.eigh(A)
-        # LAPACK already returns unit columns; dividing again guards the convention's tolerance against drift.
-        # Each column is treated alone, so this can run in eigh's contiguous layout, before the reordering.
-        _to_unit_columns_in_convention(eigenvectors)
-        # eigh sorts ascending; reversing gives the descending order used for every input.
-        eigenvalues, eigenvectors = eigenvalues[::-1].copy(), eigenvectors[:, ::-1].copy()
-    else:
-        # numpy returns real arrays when every imaginary part is exactly zero, complex ones otherwise.
-        eigenvalues, eigenvectors = np.linalg.eig(A)
-        order = np.lexsort((-eigenvalues.imag, -eigenvalues.real))  # the last key is the primary one
-        eigenvalues, eigenvectors = eigenvalues[order], eigenvectors[:, order]
-        _to_unit_columns_in_convention(eigenvectors)  # as above, on the reordered copy
+    A = _check_eigendecomposition(A)
+    A, scale = _in_range(A, len(A))
+    eigenvalues, eigenvectors = _eigendecomposition_equation(A)
     if scale != 1.0:
         eigenvalues = scaled_back(eigenvalues, scale)
-        check_finite_result(eigenvalues, names=("A",), caller=caller, what="every eigenvalue")
+        check_finite_result(eigenvalues, names=("A",), caller="eigendecomposition", what="every eigenvalue")
     return EigResult(eigenvalues, eigenvectors)
+
 
 
 def singular_value_decomposition(A, *, full_matrices=False):
@@ -434,32 +452,14 @@ def singular_value_decomposition(A, *, full_matrices=False):
     >>> bool(np.allclose(U * S @ Vt, A, rtol=1e-13, atol=1e-13))
     True
     """
-    caller = "singular_value_decomposition"
-    A = as_matrix(A, name="A", caller=caller)
-    full_matrices = check_bool(full_matrices, name="full_matrices", caller=caller)
-    U, S, Vt, scale = _svd_in_range(A, full_matrices)
+    A, full_matrices = _check_singular_value_decomposition(A, full_matrices)
+    A, scale = _in_range(A, max(A.shape))
+    U, S, Vt = _singular_value_decomposition_equation(A, full_matrices)
     if scale != 1.0:
         S = scaled_back(S, scale)
-        check_finite_result(S, names=("A",), caller=caller, what="every singular value")
+        check_finite_result(S, names=("A",), caller="singular_value_decomposition", what="every singular value")
     return SVDResult(U, S, Vt)
 
-
-def _svd_in_range(A, full_matrices=False):
-    """The SVD of A / scale in the package's sign convention, and `scale`: a power of two for a matrix whose
-    entries are near the largest float (LAPACK's intermediates overflow there), 1.0 otherwise."""
-    scale = power_of_two(A) if near_overflow(A, max(A.shape)) else 1.0
-    U, S, Vt = np.linalg.svd(A if scale == 1.0 else A / scale, full_matrices=full_matrices)
-    k = S.size
-    # Flip each pair (u_i, v_i) together, decided on v_i: u_i sigma_i v_i^T is unchanged.
-    signs = _pair_signs(Vt, k)
-    U[:, :k] *= signs
-    Vt[:k] *= signs[:, None]
-    # Columns of a full U, or rows of a full Vt, beyond k have no partner: each one is put in the convention alone.
-    if U.shape[1] > k:
-        U[:, k:] = _apply_convention(U[:, k:])
-    if Vt.shape[0] > k:
-        Vt[k:] = _apply_convention(Vt[k:].T).T
-    return U, S, Vt, scale
 
 
 def principal_components(X, *, n_components=None):
@@ -506,8 +506,8 @@ def principal_components(X, *, n_components=None):
     Notes
     -----
     The axes are the rows of :math:`V^\top`, in the sign convention of :func:`singular_value_decomposition`
-    (its signs are folded into the scores :math:`U_k \Sigma_k`, one pass over :math:`U`): the pivot (the first
-    component within a relative :math:`\sqrt{\varepsilon}` of the largest) of each axis is positive. The SVD of the
+    (the scores :math:`U_k \Sigma_k` flip with them): the pivot (the first component within a relative
+    :math:`\sqrt{\varepsilon}` of the largest) of each axis is positive. The SVD of the
     centred data is used rather than the eigendecomposition of the covariance matrix :math:`X_c^\top X_c / (N - 1)`,
     which squares the condition number and loses the small variances to rounding.
 
@@ -538,32 +538,21 @@ def principal_components(X, *, n_components=None):
     >>> pca.scores.shape, pca.explained_variance_ratio.round(4)
     ((500, 1), array([0.9789]))
     """
+    X, k = _check_principal_components(X, n_components)
     caller = "principal_components"
-    X = as_matrix(X, name="X", caller=caller)
-    check_min_rows(X, 2, name="X", caller=caller, why="the variance needs two samples")
-    n_samples = X.shape[0]
-    k_max = min(X.shape)
-    k = k_max if n_components is None else check_integer_in_range(
-        n_components, name="n_components", caller=caller, low=1, high=k_max, why=f"at most min(N, d) for X of "
-        f"shape {X.shape}")
-    if near_overflow(X, n_samples):
+    if near_overflow(X, X.shape[0]):
         # The sum behind the mean can overflow though the mean cannot: each column is divided by a power of two
         # of its own first (its own, so that a column of small values keeps its digits), and the mean scaled back.
         column_scale = np.ldexp(1.0, np.frexp(np.max(np.abs(X), axis=0))[1] - 1)
         mean = ((X / column_scale).mean(axis=0) * column_scale).astype(X.dtype)
+        with np.errstate(over="ignore", invalid="ignore"):  # a variance past the largest float: named below
+            scores, components, variance, ratio, _ = _principal_components_equation(X - mean, k)
     else:
-        mean = X.mean(axis=0)
-    with np.errstate(over="ignore", invalid="ignore"):  # a deviation past the largest float: its variance too
-        U, S, Vt = np.linalg.svd(X - mean, full_matrices=False)
-    # singular_value_decomposition's sign convention, with the signs folded into the scores U_k (S_k signs): one
-    # pass over U instead of a flip and then a product.
-    signs = _pair_signs(Vt, k)
-    with np.errstate(over="ignore", invalid="ignore"):  # a variance past the largest float: named just below
-        variance = S**2 / (n_samples - 1)
+        with np.errstate(over="ignore", invalid="ignore"):  # a variance past the largest float: named below
+            scores, components, variance, ratio, mean = _principal_components_equation(X, k)
     check_finite_result(variance, names=("X",), caller=caller, what="the variances")
-    total = variance.sum()
-    ratio = variance / total if total > 0 else np.zeros_like(variance)
-    return PCAResult(U[:, :k] * (S[:k] * signs), Vt[:k] * signs[:, None], variance[:k], ratio[:k], mean)
+    return PCAResult(scores, components, variance, ratio, mean)
+
 
 
 def low_rank_approximation(A, *, rank):
@@ -634,13 +623,10 @@ def low_rank_approximation(A, *, rank):
     >>> round(float(error), 10), round(float(np.sqrt(np.sum(S[2:] ** 2))), 10)
     (2.0609798549, 2.0609798549)
     """
-    caller = "low_rank_approximation"
-    A = as_matrix(A, name="A", caller=caller)
-    rank = check_integer_in_range(rank, name="rank", caller=caller, low=1, high=min(A.shape),
-                                  why=f"at most min(m, n) for A of shape {A.shape}")
-    U, S, Vt, scale = _svd_in_range(A)
-    approximation = (U[:, :rank] * S[:rank]) @ Vt[:rank]
+    A, rank = _check_low_rank_approximation(A, rank)
+    A, scale = _in_range(A, max(A.shape))
+    approximation = _low_rank_approximation_equation(A, rank)
     if scale != 1.0:  # the approximation of A / scale: a singular value of A may overflow where A_k does not
         approximation = scaled_back(approximation, scale)
-        check_finite_result(approximation, names=("A",), caller=caller, what="the approximation")
+        check_finite_result(approximation, names=("A",), caller="low_rank_approximation", what="the approximation")
     return approximation

@@ -35,6 +35,142 @@ from ._validation import (
 __all__ = ["MultilayerPerceptron", "gradient_descent", "least_squares_objective"]
 
 
+# -- the equations -------------------------------------------------------------------------------------------------
+
+def _gradient_descent_equation(gradient, theta0, eta, epochs, tol=None):
+    """theta_{t+1} = theta_t - eta * gradient(theta_t) for t = 0, ..., epochs - 1: every iterate,
+    the start included, one per row. With `tol`, stop at the first theta_t whose gradient has a
+    Euclidean norm of at most tol."""
+    path = [theta0]
+    for t in range(epochs):
+        g = gradient(path[-1])
+        if tol is not None and np.sqrt(np.sum(np.square(g, dtype=np.float64))) <= tol:
+            break
+        path.append(path[-1] - eta * g)
+    return np.stack(path)
+
+
+def _least_squares_loss_equation(X, y, theta, half):
+    """MSE(theta) = |X theta - y|^2 / n, or half of it, as a float."""
+    c = (1 if half else 2) / len(y)  # the factor of the gradient: 2/n, or 1/n for half the MSE
+    r = X @ theta - y  # the residuals
+    return float(r @ r) * c / 2
+
+
+def _least_squares_gradient_equation(X, y, theta, half):
+    """The gradient (2/n) X^T (X theta - y) of the MSE at theta, or half of it."""
+    c = (1 if half else 2) / len(y)
+    return (X.T @ (X @ theta - y)) * c
+
+
+def _least_squares_hessian_equation(X, half):
+    """The constant Hessian (2/n) X^T X of the MSE, or half of it."""
+    c = (1 if half else 2) / len(X)
+    return (X.T @ X) * c
+
+
+def _sigmoid_equation(z):
+    """sigma(z) = 1 / (1 + e^-z), written so that neither tail overflows: e^-|z| is at most 1."""
+    e = np.exp(-np.abs(z))
+    return np.where(z >= 0, 1 / (1 + e), e / (1 + e))
+
+
+def _forward_pass_equation(X, weights, biases, activations):
+    """a^(0) = x, a^(l) = phi_l(W^(l) a^(l-1) + b^(l)) for each row x of X: every layer's output."""
+    a = [X]
+    for W, b, phi in zip(weights, biases, activations):
+        a.append(phi(a[-1] @ W.T + b))  # one sample per row: W a + b is a @ W.T + b
+    return a
+
+
+def _backpropagation_equation(a, y, weights, slopes):
+    """The gradients of L = mean((a^(K) - y)^2) with respect to W^(1), b^(1), ..., W^(K), b^(K).
+
+    `a` holds the outputs of every layer, from the forward pass; slopes[l](a[l + 1]) is the slope
+    phi'(z) of layer l + 1's activation, computed from its output. delta is dL/dz of a layer.
+    """
+    delta = 2 / y.size * (a[-1] - y) * slopes[-1](a[-1])
+    grads = []
+    for l in range(len(weights) - 1, -1, -1):
+        grads = [delta.T @ a[l], delta.sum(axis=0)] + grads  # dL/dW, dL/db of layer l + 1
+        if l > 0:
+            delta = (delta @ weights[l]) * slopes[l - 1](a[l])
+    return grads
+
+
+# The activations by name: phi and its slope phi', the latter as a function of phi's output.
+_ACTIVATIONS = {
+    "identity": (lambda z: z, np.ones_like),
+    "sigmoid": (_sigmoid_equation, lambda a: a * (1 - a)),
+    "tanh": (np.tanh, lambda a: 1 - a * a),
+}
+
+
+# -- the checks ----------------------------------------------------------------------------------------------------
+
+def _check_gradient_descent(gradient, theta0, learning_rate, epochs, loss, tol):
+    """The checked start (a float array), learning rate, number of epochs and tolerance of gradient_descent."""
+    caller = "gradient_descent"
+    check_callable(gradient, name="gradient", caller=caller)
+    if loss is not None:
+        check_callable(loss, name="loss", caller=caller)
+    theta = as_float_array(theta0, name="theta0", caller=caller)
+    learning_rate = check_positive_scalar(learning_rate, name="learning_rate", caller=caller)
+    epochs = check_non_negative_int(epochs, name="epochs", caller=caller)
+    if tol is not None:
+        tol = check_positive_scalar(tol, name="tol", caller=caller)
+    return theta, learning_rate, epochs, tol
+
+
+def _check_least_squares_objective(X, y, half):
+    """Copies of the checked X and y of least_squares_objective, in their common dtype, and the checked flag.
+
+    Copies: the functions returned must not change when the caller's arrays do, and float32 data beside float64
+    targets must not be multiplied in float32.
+    """
+    caller = "least_squares_objective"
+    X = as_float_array(X, name="X", caller=caller, min_ndim=2)
+    y = as_float_array(y, name="y", caller=caller, min_ndim=1)
+    check_ndim(X, 2, name="X", caller=caller, what="a design matrix, one row per sample")
+    check_ndim(y, 1, name="y", caller=caller, what="one target per sample")
+    check_same_rows(X, y, names=("X", "y"), caller=caller)
+    half = check_bool(half, name="half", caller=caller)
+    X, y = (a.copy() for a in in_common_dtype(X, y))
+    return X, y, half
+
+
+def _check_multilayer_perceptron(weights, biases, hidden_activation, output_activation):
+    """Copies of the checked weights and biases of MultilayerPerceptron, in their common dtype, and the checked
+    activation names.
+
+    Copies in one dtype, the parameters' common one: a later change to the caller's arrays must not change the
+    network, and a float32 layer among float64 ones must not compute in float32.
+    """
+    caller = "MultilayerPerceptron"
+    for name, value in (("weights", weights), ("biases", biases)):
+        if not isinstance(value, (list, tuple)):
+            check_sequence(value, name=name, caller=caller)
+    if len(weights) == 0 or len(biases) != len(weights):
+        fail_layer_count(len(weights), len(biases), caller=caller)
+    checked_weights, checked_biases = [], []
+    width = None
+    for i, (W, b) in enumerate(zip(weights, biases)):
+        W = as_float_array(W, name=f"weights[{i}]", caller=caller)
+        b = as_float_array(b, name=f"biases[{i}]", caller=caller)
+        check_ndim(W, 2, name=f"weights[{i}]", caller=caller, what="outputs by inputs")
+        if width is not None:
+            check_shape(W, (W.shape[0], width), name=f"weights[{i}]", caller=caller,
+                        what=f"{width} columns, one per output of layer {i - 1}")
+        check_shape(b, (W.shape[0],), name=f"biases[{i}]", caller=caller, what=f"one entry per row of weights[{i}]")
+        width = W.shape[0]
+        checked_weights.append(W)
+        checked_biases.append(b)
+    common = in_common_dtype(*checked_weights, *checked_biases)
+    hidden = check_choice(hidden_activation, tuple(_ACTIVATIONS), name="hidden_activation", caller=caller)
+    output = check_choice(output_activation, tuple(_ACTIVATIONS), name="output_activation", caller=caller)
+    return [W.copy() for W in common[:len(weights)]], [b.copy() for b in common[len(weights):]], hidden, output
+
+
 class GradientDescentResult(NamedTuple):
     """What :func:`gradient_descent` returns: the final parameters, the path to them, and the losses."""
 
@@ -151,18 +287,32 @@ def gradient_descent(gradient, theta0, *, learning_rate, epochs, loss=None, tol=
     >>> len(result.path) - 1, result.theta.tolist()
     (12, [0.000244140625, -0.000244140625])
     """
+    theta0, learning_rate, epochs, tol = _check_gradient_descent(gradient, theta0, learning_rate, epochs, loss, tol)
     caller = "gradient_descent"
-    check_callable(gradient, name="gradient", caller=caller)
-    if loss is not None:
-        check_callable(loss, name="loss", caller=caller)
-    theta = as_float_array(theta0, name="theta0", caller=caller)
-    learning_rate = check_positive_scalar(learning_rate, name="learning_rate", caller=caller)
-    epochs = check_non_negative_int(epochs, name="epochs", caller=caller)
-    if tol is not None:
-        tol = check_positive_scalar(tol, name="tol", caller=caller)
-    dtype, shape = theta.dtype, theta.shape
+    dtype, shape = theta0.dtype, theta0.shape
+    iterates, losses = [], None if loss is None else []  # the iterates checked so far, and their losses
 
-    def grad_at(theta, step):
+    def checked_iterate(theta):
+        """The iterate of the next step, checked, read-only for the caller's functions, with its loss recorded."""
+        step = len(iterates)
+        theta = np.asarray(theta)  # a 0-d array, not a NumPy scalar, for 0-d parameters
+        if not np.all(np.isfinite(theta)):
+            fail_diverged(caller, learning_rate, step, "the parameters")
+        theta.flags.writeable = False
+        iterates.append(theta)
+        if loss is not None:
+            value = dtype.type(check_returned_scalar(loss(theta), step=step, name="loss", caller=caller))
+            if not np.isfinite(value):
+                if step == 0:
+                    fail_not_finite_at_start("loss", caller, value)
+                fail_diverged(caller, learning_rate, step, "the loss")
+            losses.append(value)
+        return theta, step
+
+    def checked_gradient(theta):
+        """The gradient at an iterate, in the iteration's dtype; the iterate, its loss and its gradient are
+        checked in the order in which the iteration reaches them."""
+        theta, step = checked_iterate(theta)
         g = check_returned_array(gradient(theta), shape=shape, step=step, name="gradient", caller=caller)
         g = g.astype(dtype, copy=False)
         if not np.all(np.isfinite(g)):
@@ -171,32 +321,12 @@ def gradient_descent(gradient, theta0, *, learning_rate, epochs, loss=None, tol=
             fail_diverged(caller, learning_rate, step, "the gradient")
         return g
 
-    def loss_at(theta, step):
-        value = dtype.type(check_returned_scalar(loss(theta), step=step, name="loss", caller=caller))
-        if not np.isfinite(value):
-            if step == 0:
-                fail_not_finite_at_start("loss", caller, value)
-            fail_diverged(caller, learning_rate, step, "the loss")
-        return value
-
-    path = [theta]
-    losses = None if loss is None else [loss_at(theta, 0)]
-    eta = dtype.type(learning_rate)
-    # On divergence the update overflows; that is caught just below and reported as an error naming the learning
-    # rate, so NumPy's overflow warning (also inside the caller's functions) would only repeat it.
+    # On divergence the update overflows; the checks report it as an error naming the learning rate, so NumPy's
+    # overflow warning (also inside the caller's functions) would only repeat it.
     with np.errstate(over="ignore", invalid="ignore"):
-        for step in range(epochs):
-            g = grad_at(theta, step)
-            if tol is not None and np.sqrt(np.sum(np.square(g, dtype=np.float64))) <= tol:
-                break
-            theta = np.asarray(theta - eta * g)  # a 0-d array, not a NumPy scalar, for 0-d parameters
-            if not np.all(np.isfinite(theta)):
-                fail_diverged(caller, learning_rate, step + 1, "the parameters")
-            theta.flags.writeable = False  # the gradient and loss functions see a read-only array
-            path.append(theta)
-            if losses is not None:
-                losses.append(loss_at(theta, step + 1))
-    path = np.stack(path)
+        path = _gradient_descent_equation(checked_gradient, theta0, dtype.type(learning_rate), epochs, tol)
+        if len(iterates) < len(path):  # the last iterate, whose gradient the iteration did not need
+            checked_iterate(path[-1])
     return GradientDescentResult(as_result(path[-1]), path,
                                  None if losses is None else np.asarray(losses, dtype=dtype))
 
@@ -291,20 +421,11 @@ def least_squares_objective(X, y, *, half=False):
     >>> objective.loss([0.0, 1.0]), objective.gradient([0.0, 1.0]).tolist()
     (0.0, [0.0, 0.0])
     """
+    X, y, half = _check_least_squares_objective(X, y, half)
     caller = "least_squares_objective"
-    X = as_float_array(X, name="X", caller=caller, min_ndim=2)
-    y = as_float_array(y, name="y", caller=caller, min_ndim=1)
-    check_ndim(X, 2, name="X", caller=caller, what="a design matrix, one row per sample")
-    check_ndim(y, 1, name="y", caller=caller, what="one target per sample")
-    check_same_rows(X, y, names=("X", "y"), caller=caller)
-    half = check_bool(half, name="half", caller=caller)
-    # Copies, in one dtype: the functions returned must not change when the caller's arrays do, and float32
-    # data beside float64 targets must not be multiplied in float32.
-    X, y = (a.copy() for a in in_common_dtype(X, y))
-    n, d = X.shape
-    scale = 1.0 / n if half else 2.0 / n
+    d = X.shape[1]
     with np.errstate(over="ignore", invalid="ignore"):  # an overflow is reported by name just below
-        hessian = (X.T @ X) * X.dtype.type(scale)
+        hessian = _least_squares_hessian_equation(X, half)
     check_finite_result(hessian, names=("X",), caller=caller, what="the Hessian")
     hessian.flags.writeable = False
 
@@ -314,44 +435,22 @@ def least_squares_objective(X, y, *, half=False):
         return theta
 
     def objective_loss(theta):
+        theta = weights(theta, "loss")
         with np.errstate(over="ignore", invalid="ignore"):  # an overflow is reported by name just below
-            residual = X @ weights(theta, "loss") - y
-            value = float(residual @ residual) * scale / 2
+            value = _least_squares_loss_equation(X, y, theta, half)
         check_finite_result(value, names=("theta",), caller=f"{caller}(...).loss", what="the loss")
         return value
 
     def objective_gradient(theta):
+        theta = weights(theta, "gradient")
         with np.errstate(over="ignore", invalid="ignore"):  # an overflow is reported by name just below
-            residual = X @ weights(theta, "gradient") - y
-            grad = (X.T @ residual) * residual.dtype.type(scale)
+            grad = _least_squares_gradient_equation(X, y, theta, half)
         check_finite_result(grad, names=("theta",), caller=f"{caller}(...).gradient", what="the gradient")
         return grad
 
     objective_loss.__doc__ = f"The {'half ' if half else ''}mean squared error at the weights `theta`."
     objective_gradient.__doc__ = f"The gradient of the {'half ' if half else ''}mean squared error at `theta`."
     return LeastSquaresObjective(objective_loss, objective_gradient, hessian)
-
-
-_ACTIVATIONS = ("identity", "sigmoid", "tanh")
-
-
-def _activate(name, z):
-    """Apply an activation; the sigmoid is written so that neither tail overflows or loses digits."""
-    if name == "tanh":
-        return np.tanh(z)
-    if name == "sigmoid":
-        e = np.exp(-np.abs(z))  # at most 1: no overflow for large |z|
-        return np.where(z >= 0, 1 / (1 + e), e / (1 + e))
-    return z
-
-
-def _activation_slope(name, a):
-    """The derivative of an activation, from its output `a`: tanh' = 1 - a^2, sigmoid' = a (1 - a)."""
-    if name == "tanh":
-        return 1 - a * a
-    if name == "sigmoid":
-        return a * (1 - a)
-    return np.ones_like(a)
 
 
 class MultilayerPerceptron:
@@ -447,33 +546,8 @@ class MultilayerPerceptron:
     """
 
     def __init__(self, weights, biases, *, hidden_activation="tanh", output_activation="identity"):
-        caller = "MultilayerPerceptron"
-        for name, value in (("weights", weights), ("biases", biases)):
-            if not isinstance(value, (list, tuple)):
-                check_sequence(value, name=name, caller=caller)
-        if len(weights) == 0 or len(biases) != len(weights):
-            fail_layer_count(len(weights), len(biases), caller=caller)
-        self._weights, self._biases = [], []
-        width = None
-        for i, (W, b) in enumerate(zip(weights, biases)):
-            W = as_float_array(W, name=f"weights[{i}]", caller=caller)
-            b = as_float_array(b, name=f"biases[{i}]", caller=caller)
-            check_ndim(W, 2, name=f"weights[{i}]", caller=caller, what="outputs by inputs")
-            if width is not None:
-                check_shape(W, (W.shape[0], width), name=f"weights[{i}]", caller=caller,
-                            what=f"{width} columns, one per output of layer {i - 1}")
-            check_shape(b, (W.shape[0],), name=f"biases[{i}]", caller=caller,
-                        what=f"one entry per row of weights[{i}]")
-            width = W.shape[0]
-            self._weights.append(W)
-            self._biases.append(b)
-        # Copies in one dtype, the parameters' common one: a later change to the caller's arrays must not change
-        # the network, and a float32 layer among float64 ones must not compute in float32.
-        common = in_common_dtype(*self._weights, *self._biases)
-        self._weights = [W.copy() for W in common[:len(weights)]]
-        self._biases = [b.copy() for b in common[len(weights):]]
-        self._hidden = check_choice(hidden_activation, _ACTIVATIONS, name="hidden_activation", caller=caller)
-        self._output = check_choice(output_activation, _ACTIVATIONS, name="output_activation", caller=caller)
+        self._weights, self._biases, self._hidden, self._output = _check_multilayer_perceptron(
+            weights, biases, hidden_activation, output_activation)
 
     @classmethod
     def random(cls, layer_sizes, *, rng, hidden_activation="tanh", output_activation="identity"):
@@ -541,13 +615,14 @@ class MultilayerPerceptron:
         n_in = self._weights[0].shape[1]
         check_shape(X, (X.shape[0], n_in), name="X", caller=caller, what=f"{n_in} inputs per sample")
         X, _ = in_common_dtype(X, self._weights[0])  # float32 samples through a float64 network: in float64
-        outputs = [X]
         with np.errstate(over="ignore", invalid="ignore"):  # an overflow is reported by name just below
-            for i, (W, b) in enumerate(zip(self._weights, self._biases)):
-                z = outputs[-1] @ W.T + b
-                outputs.append(_activate(self._output if i == len(self._weights) - 1 else self._hidden, z))
+            outputs = _forward_pass_equation(X, self._weights, self._biases, [phi for phi, _ in self._layers()])
         check_finite_result(outputs[-1], names=("X",), caller=caller, what="the network's output")
         return outputs
+
+    def _layers(self):
+        """(phi, phi') of each layer: the hidden activation, then the output activation for the last."""
+        return [_ACTIVATIONS[self._hidden]] * (len(self._weights) - 1) + [_ACTIVATIONS[self._output]]
 
     def _targets(self, y, prediction, caller):
         y = as_float_array(y, name="y", caller=caller)
@@ -653,24 +728,18 @@ class MultilayerPerceptron:
         outputs = self._activations(X, caller)
         prediction = outputs[-1]
         y = self._targets(y, prediction, caller)
-        # delta: the derivative of the loss with respect to the pre-activation z of the current layer, one row
-        # per sample. It starts at the loss and moves back one layer per iteration (the chain rule).
+        slopes = [slope for _, slope in self._layers()]
         with np.errstate(over="ignore", invalid="ignore"):  # an overflow is reported by name just below
-            delta = (2 / prediction.size) * (prediction - y) * _activation_slope(self._output, prediction)
-            if not np.all(np.isfinite(delta)):
-                # prediction - y overflowed, though its multiple by 2/n may not: scale each one first.
-                delta = ((2 / prediction.size) * prediction - (2 / prediction.size) * y) * _activation_slope(
-                    self._output, prediction)
-            grads = []
-            for i in range(len(self._weights) - 1, -1, -1):
-                a_prev = outputs[i]
-                grads.append(delta.sum(axis=0))  # dL/db
-                grads.append(delta.T @ a_prev)  # dL/dW
-                if i > 0:
-                    delta = (delta @ self._weights[i]) * _activation_slope(self._hidden, a_prev)
+            grads = _backpropagation_equation(outputs, y, self._weights, slopes)
+            if not all(np.all(np.isfinite(g)) for g in grads):
+                # prediction - y may overflow though the gradients do not. The two can differ by more than the
+                # largest float only with a linear output (sigmoid and tanh lie in [-1, 1]), whose slope is 1:
+                # then every gradient is linear in the residual, and half the residual gives half of each.
+                halved = _backpropagation_equation(outputs[:-1] + [prediction / 2], y / 2, self._weights, slopes)
+                grads = [2 * g for g in halved]
         for grad in grads:
             check_finite_result(grad, names=("X", "y"), caller=caller, what="every gradient")
-        return grads[::-1]
+        return grads
 
     def sgd_step(self, X, y, *, learning_rate):
         r"""One step of gradient descent on :meth:`loss`, as ``torch.optim.SGD`` without momentum takes it.
