@@ -13,6 +13,7 @@ the function checks.
 import numpy as np
 
 from mlequations import _validation as v
+from mlequations.attention import _check_scaled_dot_product_attention
 from mlequations.convolution import _checked_operands
 from mlequations.losses import _check_binary_cross_entropy, _check_binary_cross_entropy_with_logits, _check_mean_squared_error, _check_softmax_cross_entropy  # noqa: E501
 from mlequations.probability import _check_two_distributions
@@ -75,13 +76,7 @@ def _convolve2d(image, kernel):
 
 
 def _attention(Q, K, V):
-    caller = "scaled_dot_product_attention"
-    Q = v.as_float_array(Q, name="Q", caller=caller, min_ndim=2)
-    K = v.as_float_array(K, name="K", caller=caller, min_ndim=2)
-    V = v.as_float_array(V, name="V", caller=caller, min_ndim=2)
-    v.check_same_size({"Q": Q, "K": K}, (-1, -1), "key dimension d_k (last dimension)", caller=caller)
-    v.check_same_size({"K": K, "V": V}, (-2, -2), "number of keys S (second-to-last dimension)", caller=caller)
-    v.check_same_leading_shape({"Q": Q, "K": K, "V": V}, caller=caller)
+    _check_scaled_dot_product_attention(Q, K, V)
 
 
 # Functions that check some values while computing, not up front: a NaN in their first input passes the entry
