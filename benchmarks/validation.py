@@ -15,7 +15,8 @@ import numpy as np
 from mlequations import _validation as v
 from mlequations.attention import _check_scaled_dot_product_attention
 from mlequations.convolution import _checked_operands
-from mlequations.losses import _check_binary_cross_entropy, _check_binary_cross_entropy_with_logits, _check_mean_squared_error, _check_softmax_cross_entropy  # noqa: E501
+from mlequations.losses import (_check_binary_cross_entropy, _check_binary_cross_entropy_with_logits,
+                                _check_mean_squared_error, _check_softmax_cross_entropy)
 from mlequations.probability import _check_two_distributions
 from mlequations.softmax import _check_log_softmax, _check_log_sum_exp, _check_softmax
 
