@@ -353,3 +353,105 @@ BAD_MHA = [
 def test_bad_input_multi_head_attention(kwargs, exception, match):
     with pytest.raises(exception, match=match):
         multi_head_attention(**(GOOD_MHA | kwargs))
+
+
+# -- the equation functions --------------------------------------------------------------------------------------
+# tests/test_contract.py runs each equation function from the text of its chapter page against the public function:
+# EQUATION_CALLS maps a call of the public function onto the equation functions of the page (`ns`); RANDOM_CALLS
+# makes a seeded input with a given number of query rows. A result is a pair of arrays of different shapes, so
+# PUBLIC_CALLS and EQUATION_CALLS both give the output and the weights flattened into one array.
+
+def _as_additive(mask):
+    """0 where a query may attend and -inf where it may not, as the equation functions take a mask."""
+    if mask is None:
+        return 0.0
+    mask = np.asarray(mask)
+    return np.where(mask, 0.0, -np.inf) if mask.dtype == bool else mask.astype(float)
+
+
+def _flat(output, weights):
+    return np.concatenate([np.ravel(output), np.ravel(weights)])
+
+
+def _mha_equation_call(ns, x_q, x_kv, w_q, w_k, w_v, w_o, *, num_heads, b_q=None, b_k=None, b_v=None, b_o=None,
+                       mask=None):
+    w_q, w_k, w_v, w_o = (np.asarray(w, dtype=float) for w in (w_q, w_k, w_v, w_o))
+    biases = [np.zeros(w.shape[1]) if b is None else np.asarray(b, dtype=float)
+              for b, w in zip((b_q, b_k, b_v, b_o), (w_q, w_k, w_v, w_o))]
+    return _flat(*ns["_multi_head_attention_equation"](np.asarray(x_q, dtype=float), np.asarray(x_kv, dtype=float),
+                                                       w_q, w_k, w_v, w_o, *biases, num_heads, _as_additive(mask)))
+
+
+EQUATION_CALLS = {
+    "scaled_dot_product_attention": lambda ns, Q, K, V, mask=None: _flat(*ns["_scaled_dot_product_attention_equation"](
+        *(np.asarray(a, dtype=float) for a in (Q, K, V)), _as_additive(mask))),
+    "multi_head_attention": _mha_equation_call,
+}
+PUBLIC_CALLS = {
+    "scaled_dot_product_attention": lambda *args, **kwargs: _flat(*scaled_dot_product_attention(*args, **kwargs)),
+    "multi_head_attention": lambda *args, **kwargs: _flat(*multi_head_attention(*args, **kwargs)),
+}
+
+
+def _random_sdpa(rng, size):
+    mask = rng.uniform(size=(size, 5)) < 0.7
+    mask[:, 0] = True  # every query keeps a key
+    return (rng.normal(size=(size, 8)), rng.normal(size=(5, 8)), rng.normal(size=(5, 3))), {"mask": mask}
+
+
+def _random_mha(rng, size):
+    x_q, x_kv = rng.normal(size=(2, size, 8)), rng.normal(size=(2, 6, 8))
+    w_q, w_k, w_v = rng.normal(size=(3, 8, 8))
+    return (x_q, x_kv, w_q, w_k, w_v, rng.normal(size=(8, 4))), {"num_heads": 2, "b_q": rng.normal(size=8),
+                                                                 "mask": np.triu(np.full((size, 6), -1.0))}
+
+
+RANDOM_CALLS = {"scaled_dot_product_attention": _random_sdpa, "multi_head_attention": _random_mha}
+# The section's first doctest checks the scaling by sqrt(d_k) without calling the function; its worked example:
+FIRST_DOCTEST_CALLS = {"scaled_dot_product_attention": (([[1.0, 0.0], [0.0, 1.0]], [[1.0, 1.0], [1.0, 0.0]],
+                                                         [[0.0, 1.0], [1.0, 0.0]]), {})}
+
+
+# -- the equation function and what the package adds ---------------------------------------------------------------
+
+from mlequations import attention as _attention_module  # noqa: E402
+
+EPS64 = float(np.finfo(np.float64).eps)
+
+
+@pytest.mark.parametrize("rows", [3, 10**4])
+def test_input_that_does_not_overflow_runs_the_equation_function_and_overflow_runs_attend(rows, monkeypatch):
+    calls = []
+    for name in ("_scaled_dot_product_attention_equation", "_attend"):
+        original = getattr(_attention_module, name)
+        monkeypatch.setattr(_attention_module, name,
+                            lambda *args, _f=original, _n=name, **kwargs: calls.append(_n) or _f(*args, **kwargs))
+    rng = np.random.default_rng(rows)
+    Q, K, V = rng.normal(size=(rows, 4)), rng.normal(size=(6, 4)), rng.normal(size=(6, 2))
+    scaled_dot_product_attention(Q, K, V)
+    assert calls == ["_scaled_dot_product_attention_equation"]
+    calls.clear()
+    scaled_dot_product_attention(Q * 1e160, K * 1e160, V)  # dot products past the largest float
+    assert calls == ["_scaled_dot_product_attention_equation", "_attend"]
+
+
+@pytest.mark.parametrize("shape", [(1, 3, 5), (2, 200, 300)])
+def test_attend_agrees_with_the_equation_function(shape):
+    """`_attend`, which takes over where the equation function's output is not finite, computes the same attention
+    on input where both apply: the weights within (spread + 4) units in the last place, where spread is the largest
+    distance of a score from its row maximum (softmax's kernel, from 2^15 scores, may skip the shift, and exp
+    magnifies the shift's rounding by up to that), and the outputs within 1e-13 of the largest value."""
+    rng = np.random.default_rng(sum(shape))
+    batch, length, keys = shape
+    Q, K = rng.normal(scale=3.0, size=(2, batch, length, 16)) if length == keys else (
+        rng.normal(scale=3.0, size=(batch, length, 16)), rng.normal(scale=3.0, size=(batch, keys, 16)))
+    V = rng.normal(size=(batch, keys, 4))
+    mask = rng.uniform(size=(length, keys)) < 0.8
+    mask[:, 0] = True
+    output, weights = _attention_module._attend(Q, K, V, mask, caller="test")
+    expected_output, expected_weights = _attention_module._scaled_dot_product_attention_equation(
+        Q, K, V, _as_additive(mask))
+    scores = np.where(mask, Q @ np.swapaxes(K, -1, -2) / 4.0, np.nan)
+    spread = float(np.nanmax(np.nanmax(scores, axis=-1, keepdims=True) - scores))
+    np.testing.assert_allclose(weights, expected_weights, rtol=(spread + 4) * EPS64, atol=1e-300)
+    np.testing.assert_allclose(output, expected_output, rtol=0, atol=1e-13 * np.abs(V).max())

@@ -397,14 +397,26 @@ def test_bad_input(function, kwargs, exception, match):
         function(**kwargs)
 
 
-# -- fast paths and the checked paths they fall back to -------------------------------------------------------------
-# Each loss first tries an unchecked, blockwise fast path (None means "take the checked path"). The inputs below
-# are chosen to take each path, over several blocks with a shorter last one, and both are compared with
-# independent references: math.fsum of exact per-element values, and mpmath.
+# -- the kernels and the checks and equation functions they fall back to ------------------------------------------
+# Each loss first tries an unchecked, blockwise kernel on large input (None means "check, then run the equation
+# function"). The inputs below are chosen to take each path, over several blocks with a shorter last one, and both
+# are compared with independent references: math.fsum of exact per-element values, and mpmath.
 
 from mlequations import losses as _losses  # noqa: E402
+from mlequations._kernels import losses as kernels  # noqa: E402
 
-N_BLOCKS = 2 * _losses._BLOCK + 123  # two full blocks and a short one
+
+def _bce_kernel(y, p, eps, reduction):
+    return kernels.binary_cross_entropy(y, p, eps, reduction, clip=_losses._clipped)
+
+
+def _large(*arrays):
+    """Each array repeated to at least the kernels' MIN_SIZE elements (the originals come first)."""
+    reps = -(-kernels.MIN_SIZE // len(arrays[0]))
+    return [np.tile(np.asarray(a), reps) for a in arrays]
+
+
+N_BLOCKS = 2 * kernels.BLOCK + 123  # two full blocks and a short one
 
 
 def _fsum_mean(values):
@@ -415,7 +427,7 @@ def _fsum_mean(values):
 def test_mean_squared_error_fast_path_over_several_blocks(reduction):
     rng = _rng()
     y, y_hat = rng.normal(size=(3, N_BLOCKS // 3)), rng.normal(size=(3, N_BLOCKS // 3))
-    fast = _losses._mean_squared_error_fast(y, y_hat, reduction)
+    fast = kernels.mean_squared_error(y, y_hat, reduction)
     assert fast is not None
     squares = [float(d) ** 2 for d in (y - y_hat).ravel()]  # y - y_hat is exact enough: compared at 1e-13
     if reduction == "none":
@@ -430,11 +442,11 @@ def test_mean_squared_error_falls_back_for_bad_or_overflowing_input():
     big = np.full(N_BLOCKS, 1e154)
     for y, y_hat in [([1.0, np.nan], [1.0, 2.0]), ([np.inf], [np.inf]), ([1e200], [-1e200]), (big, -big)]:
         for reduction in ("mean", "sum", "none"):
-            assert _losses._mean_squared_error_fast(y, y_hat, reduction) is None
+            assert kernels.mean_squared_error(y, y_hat, reduction) is None
     with pytest.raises(ValueError, match="'reduction' parameter of mean_squared_error must be one of"):
-        _losses._mean_squared_error_fast([1.0], [1.0], "average")  # the checked path's own check and message
-    assert _losses._mean_squared_error_fast([1.0, 2.0], [1.0], "mean") is None
-    assert _losses._mean_squared_error_fast([True], [1.0], "mean") is None
+        mean_squared_error(np.ones(N_BLOCKS), np.ones(N_BLOCKS), reduction="average")  # checked before the kernel
+    assert kernels.mean_squared_error([1.0, 2.0], [1.0], "mean") is None
+    assert kernels.mean_squared_error([True], [1.0], "mean") is None
     # the checked path then computes the mean of squares that each fit, although their sum overflows
     assert mean_squared_error(big, np.zeros(N_BLOCKS)) == pytest.approx(1e308, rel=1e-15)
 
@@ -454,11 +466,13 @@ def test_binary_cross_entropy_with_labels_takes_one_logarithm_and_keeps_every_di
                         [5e-324, 1e-20, 2.0**-53, 2.0**-54, 0.5, np.nextafter(0.5, 0), 1 - 2.0**-53]])
     y = rng.integers(0, 2, size=p.size).astype(np.float64)
     y[-7:] = 0
-    fast = _losses._binary_cross_entropy_fast(y, p, 0.0, "none")
-    assert fast is not None
     exact = np.array([_exact_bce(yi, pi) for yi, pi in zip(y, p)])
-    # within two units in the last place of each loss (and exactly 0 where the loss is)
-    np.testing.assert_allclose(fast, exact, rtol=2 * EPS64, atol=0)
+    fast = _bce_kernel(*_large(y, p), 0.0, "none")
+    assert fast is not None
+    # within two units in the last place of each loss (and exactly 0 where the loss is), for the kernel and for
+    # the equation function that small input takes
+    np.testing.assert_allclose(fast[:p.size], exact, rtol=2 * EPS64, atol=0)
+    np.testing.assert_allclose(_losses._binary_cross_entropy_equation(y, p), exact, rtol=2 * EPS64, atol=0)
     assert binary_cross_entropy(y, p) == pytest.approx(math.fsum(exact) / p.size, rel=1e-15)
 
 
@@ -468,12 +482,12 @@ def test_binary_cross_entropy_fast_path_over_several_blocks_agrees_with_the_chec
     y = rng.integers(0, 2, size=N_BLOCKS)
     p = rng.uniform(0.001, 0.999, size=N_BLOCKS).astype(dtype)
     for labels in (y, y.astype(dtype)):
-        fast = _losses._binary_cross_entropy_fast(labels, p, 0.0, "none")
+        fast = _bce_kernel(labels, p, 0.0, "none")
         assert fast is not None and fast.dtype == dtype
         p64 = p.astype(np.float64)
         reference = -np.where(y == 1, np.log(p64), np.log1p(-p64))
         np.testing.assert_allclose(fast, reference, rtol=4 * np.finfo(dtype).eps)
-        assert _losses._binary_cross_entropy_fast(labels, p, 0.0, "mean") == pytest.approx(
+        assert _bce_kernel(labels, p, 0.0, "mean") == pytest.approx(
             math.fsum(reference) / N_BLOCKS, rel=10 * float(np.finfo(dtype).eps))
 
 
@@ -483,32 +497,32 @@ def test_binary_cross_entropy_soft_targets_and_bad_input_take_the_checked_path()
     p = rng.uniform(0.001, 0.999, size=N_BLOCKS)
     soft = y.copy()
     soft[-1] = 0.5  # one soft target, in the last block
-    assert _losses._binary_cross_entropy_fast(soft, p, 0.0, "mean") is None
+    assert _bce_kernel(soft, p, 0.0, "mean") is None
     reference = torch.nn.BCELoss()(torch.from_numpy(p), torch.from_numpy(soft)).item()
     assert binary_cross_entropy(soft, p) == pytest.approx(reference, rel=1e-12)
     for bad_y in (2.0, -5e-324, 1 + 2.0**-52, np.nan, np.inf, -np.inf, 1e300):
         labels = y.copy()
-        labels[_losses._BLOCK + 5] = bad_y
-        assert _losses._binary_cross_entropy_fast(labels, p, 0.0, "mean") is None
+        labels[kernels.BLOCK + 5] = bad_y
+        assert _bce_kernel(labels, p, 0.0, "mean") is None
         with pytest.raises(ValueError, match="'y_true' parameter of binary_cross_entropy must be"):
             binary_cross_entropy(labels, p)
     for bad_p in (-5e-324, 1 + 2.0**-52, np.nan, np.inf):
         probs = p.copy()
         probs[7] = bad_p
-        assert _losses._binary_cross_entropy_fast(y, probs, 0.0, "mean") is None
+        assert _bce_kernel(y, probs, 0.0, "mean") is None
         with pytest.raises(ValueError, match="'probs' parameter of binary_cross_entropy must be"):
             binary_cross_entropy(y, probs)
-    for eps in (-1e-7, 0.5, np.nan, True, "1e-7"):  # the checked path's own check and message
+    for eps in (-1e-7, 0.5, np.nan, True, "1e-7"):  # checked before the kernel
         with pytest.raises((ValueError, TypeError), match="'eps' parameter of binary_cross_entropy must be"):
-            _losses._binary_cross_entropy_fast(y, p, eps, "mean")
+            binary_cross_entropy(y, p, eps=eps)
 
 
 def test_binary_cross_entropy_fast_path_gives_the_exact_infinity_and_clips_like_the_checked_path():
-    y, p = np.array([1.0, 0.0, 1.0, 0.0]), np.array([0.0, 1.0, 1.0, 0.3])
-    assert _losses._binary_cross_entropy_fast(y, p, 0.0, "mean") == math.inf
-    np.testing.assert_allclose(_losses._binary_cross_entropy_fast(y, p, 0.0, "none"),
+    y, p = _large([1.0, 0.0, 1.0, 0.0], [0.0, 1.0, 1.0, 0.3])
+    assert _bce_kernel(y, p, 0.0, "mean") == math.inf
+    np.testing.assert_allclose(_bce_kernel(y, p, 0.0, "none")[:4],
                                [np.inf, np.inf, 0, -math.log1p(-0.3)], rtol=2 * EPS64, atol=0)
-    assert _losses._binary_cross_entropy_fast(y, p, EPS64, "mean") == pytest.approx(
+    assert _bce_kernel(y, p, EPS64, "mean") == pytest.approx(
         sklearn.metrics.log_loss(y, p), rel=1e-15)
 
 
@@ -518,13 +532,13 @@ def test_binary_cross_entropy_with_logits_fast_path_is_the_checked_formula_to_th
     z = rng.normal(scale=30.0, size=N_BLOCKS)
     z[:4] = [0.0, -0.0, 1e4, -1e308]
     y = rng.uniform(size=N_BLOCKS) if soft else rng.integers(0, 2, size=N_BLOCKS).astype(np.float64)
-    fast = _losses._binary_cross_entropy_with_logits_fast(y, z, "none")
+    fast = kernels.binary_cross_entropy_with_logits(y, z, "none")
     assert fast is not None
     # The checked path's formula, written out independently.
     tail = np.log1p(np.exp(-np.abs(z)))
     expected = (np.maximum(z, 0) * (1 - y) + np.maximum(-z, 0) * y) + tail
     np.testing.assert_array_equal(fast, expected)
-    assert _losses._binary_cross_entropy_with_logits_fast(y, z, "mean") == pytest.approx(
+    assert kernels.binary_cross_entropy_with_logits(y, z, "mean") == pytest.approx(
         math.fsum(expected) / N_BLOCKS, rel=1e-15)
 
 
@@ -536,10 +550,92 @@ def test_binary_cross_entropy_with_logits_falls_back_for_bad_logits_and_targets(
         for target in (0.0, 1.0, 0.5):
             y[-1] = target
             for reduction in ("mean", "sum", "none"):
-                assert _losses._binary_cross_entropy_with_logits_fast(y, logits, reduction) is None
+                assert kernels.binary_cross_entropy_with_logits(y, logits, reduction) is None
             with pytest.raises(ValueError, match="'logits' parameter of binary_cross_entropy_with_logits must be"):
                 binary_cross_entropy_with_logits(y, logits)
     for bad_y in (np.nan, -1e-300, 1 + 2.0**-52):
         y[3] = bad_y
-        assert _losses._binary_cross_entropy_with_logits_fast(y, z, "mean") is None
-    assert _losses._binary_cross_entropy_with_logits_fast(np.ones(3), np.full(3, -1e308), "sum") is None
+        assert kernels.binary_cross_entropy_with_logits(y, z, "mean") is None
+    assert kernels.binary_cross_entropy_with_logits(np.ones(N_BLOCKS), np.full(N_BLOCKS, -1e308), "sum") is None
+
+
+# -- the equation functions --------------------------------------------------------------------------------------
+# tests/test_contract.py runs each equation function from the text of its chapter page against the public function:
+# EQUATION_CALLS maps a call of the public function onto the equation functions of the page (`ns`), which give the
+# loss of each element (each sample), reduced here as `reduction` says; RANDOM_CALLS makes a seeded input with a
+# given number of rows (3 stays on the equation function, 10^4 reaches the kernel).
+
+def _reduced(losses, reduction):
+    return {"mean": np.mean, "sum": np.sum, "none": np.asarray}[reduction](losses)
+
+
+def _floats(*arrays):
+    return [np.asarray(a, dtype=float) for a in arrays]
+
+
+def _clip(p, eps):
+    return np.clip(p, eps, 1 - eps) if eps else p
+
+
+EQUATION_CALLS = {
+    "mean_squared_error": lambda ns, y_true, y_pred, reduction="mean": _reduced(
+        ns["_mean_squared_error_equation"](*_floats(y_true, y_pred)), reduction),
+    "binary_cross_entropy": lambda ns, y_true, probs, eps=0.0, reduction="mean": _reduced(
+        ns["_binary_cross_entropy_equation"](*_floats(y_true, _clip(np.asarray(probs, float), eps))), reduction),
+    "binary_cross_entropy_with_logits": lambda ns, y_true, logits, reduction="mean": _reduced(
+        ns["_binary_cross_entropy_with_logits_equation"](*_floats(y_true, logits)), reduction),
+    "softmax_cross_entropy": lambda ns, y_true, logits, reduction="mean": _reduced(
+        ns["_softmax_cross_entropy_equation"](np.asarray(y_true), np.asarray(logits, float)), reduction),
+}
+RANDOM_CALLS = {
+    "mean_squared_error": lambda rng, size: (tuple(rng.normal(scale=3.0, size=(2, size, 2))), {}),
+    "binary_cross_entropy": lambda rng, size: ((rng.integers(0, 2, size=(size, 2)),
+                                                rng.uniform(0.01, 0.99, size=(size, 2))), {"reduction": "sum"}),
+    "binary_cross_entropy_with_logits": lambda rng, size: ((rng.uniform(size=(size, 2)),
+                                                            rng.normal(scale=10.0, size=(size, 2))), {}),
+    "softmax_cross_entropy": lambda rng, size: ((rng.integers(0, 5, size=size), rng.normal(scale=5.0, size=(size, 5))),
+                                                {"reduction": "none"}),
+}
+
+
+# -- the kernels against the equation functions ----------------------------------------------------------------
+
+@pytest.mark.parametrize("dtype", [np.float64, np.float32])
+def test_kernels_agree_with_the_equation_functions(dtype):
+    """Per-element losses over several blocks and at the extremes: mean_squared_error and the cross-entropy from
+    logits agree bit for bit (the same operations in the same order); binary_cross_entropy of labels within 2 units
+    in the last place in float64 and 4 in float32 (the kernel's one logarithm against the equation's two)."""
+    rng = np.random.default_rng(15)
+    n = N_BLOCKS
+    y, y_hat = (rng.normal(size=(2, n)) * np.sqrt(np.finfo(dtype).max) / 8).astype(dtype)  # squares near the top
+    np.testing.assert_array_equal(kernels.mean_squared_error(y, y_hat, "none"),
+                                  _losses._mean_squared_error_equation(y, y_hat))
+    labels = rng.integers(0, 2, size=n).astype(dtype)
+    p = np.concatenate([rng.uniform(size=n - 400), 10.0 ** rng.uniform(-30, -1, size=200),
+                        1 - 10.0 ** rng.uniform(-7, -1, size=200)]).astype(dtype)
+    p[:4] = [0.0, 1.0, np.finfo(dtype).tiny, np.nextafter(dtype(1), dtype(0))]
+    with np.errstate(divide="ignore", invalid="ignore"):
+        equation = _losses._binary_cross_entropy_equation(labels, p)
+    ulps = 2 if dtype == np.float64 else 4  # NumPy's float32 logarithms are not as close to correctly rounded
+    np.testing.assert_allclose(_bce_kernel(labels, p, 0.0, "none"), equation, rtol=ulps * np.finfo(dtype).eps, atol=0)
+    z = rng.normal(scale=30.0, size=n).astype(dtype)
+    z[:5] = [0.0, -0.0, 1e4, -1e4, -np.finfo(dtype).max]
+    soft = rng.uniform(size=n).astype(dtype)
+    np.testing.assert_array_equal(kernels.binary_cross_entropy_with_logits(soft, z, "none"),
+                                  _losses._binary_cross_entropy_with_logits_equation(soft, z) + 0.0)
+
+
+EQUATIONS = {mean_squared_error: "_mean_squared_error_equation", binary_cross_entropy: "_binary_cross_entropy_equation",
+             binary_cross_entropy_with_logits: "_binary_cross_entropy_with_logits_equation",
+             softmax_cross_entropy: "_softmax_cross_entropy_equation"}
+
+
+@pytest.mark.parametrize("function", list(EQUATIONS), ids=lambda f: f.__name__)
+def test_small_input_runs_the_equation_function_and_large_input_the_kernel(function, monkeypatch):
+    calls = []
+    original = getattr(_losses, EQUATIONS[function])
+    monkeypatch.setattr(_losses, EQUATIONS[function], lambda *args: calls.append(args[1].size) or original(*args))
+    for rows in (10, kernels.MIN_SIZE // 4):
+        y = np.tile([0, 1, 1, 0], rows)
+        function(y, np.full((y.size, 2), 0.3) if function is softmax_cross_entropy else np.full(y.size, 0.3))
+    assert calls == [80 if function is softmax_cross_entropy else 40]

@@ -3,8 +3,16 @@
 Attention weights each value by how well its key matches the query; the weights are a softmax over the keys.
 Masks take the convention of ``torch.nn.functional.scaled_dot_product_attention``: a boolean mask is True where
 a query may attend, a float mask is added to the scores.
+
+Each public function checks its input (`_check_<name>`) and computes with its equation function
+(`_<name>_equation`), which calls softmax's. There is no fast path: the package's earlier one (scores divided in
+place, softmax's kernel) was no faster than the equation function at the benchmark's sizes (at Q of 10^5 and 10^6
+elements, 6 x 256 x 256 and 61 x 256 x 256 scores of d_k = 64: 10.7 against 10.6 ms and 112.0 against 112.5 ms,
+the best of seven and of twelve runs on the shared 2-core machine), the matrix products taking most of the time.
+What the package adds is `_attend`, which takes over where the equation function's output is not finite.
 """
 
+import math
 from typing import NamedTuple
 
 import numpy as np
@@ -21,7 +29,7 @@ from ._validation import (
     check_same_size,
 )
 from ._rescale import power_of_two, scaled_back
-from .softmax import softmax
+from .softmax import _softmax_equation, softmax
 
 __all__ = ["AttentionResult", "multi_head_attention", "scaled_dot_product_attention"]
 
@@ -33,8 +41,113 @@ class AttentionResult(NamedTuple):
     weights: np.ndarray
 
 
+# -- the equations -------------------------------------------------------------------------------------------------
+
+def _scaled_dot_product_attention_equation(Q, K, V, M):
+    """softmax(Q K^T / sqrt(d_k) + M) V, the softmax over the keys (the last axis of the scores): the output and
+    the weights. M is the additive mask: 0 where a query may attend, -inf where it may not (or any float)."""
+    d_k = Q.shape[-1]
+    scores = Q @ np.swapaxes(K, -1, -2) / math.sqrt(d_k) + M
+    weights = _softmax_equation(scores, -1, 1.0)
+    return weights @ V, weights
+
+
+def _multi_head_attention_equation(x_q, x_kv, w_q, w_k, w_v, w_o, b_q, b_k, b_v, b_o, h, M):
+    """Concat(head_1, ..., head_h) W^O + b^O, with head_i = Attention(X_q W^Q_i + b^Q_i, X_kv W^K_i + b^K_i,
+    X_kv W^V_i + b^V_i): the output and each head's weights. W^Q_i is the i-th of h blocks of columns of W^Q."""
+    heads = []  # the queries, keys and values of every head, shape (..., h, T, d)
+    for x, w, b in ((x_q, w_q, b_q), (x_kv, w_k, b_k), (x_kv, w_v, b_v)):
+        projected = x @ w + b
+        heads.append(np.moveaxis(projected.reshape(*projected.shape[:-1], h, -1), -2, -3))
+    output, weights = _scaled_dot_product_attention_equation(*heads, M)
+    concat = np.moveaxis(output, -3, -2).reshape(*x_q.shape[:-1], -1)
+    return concat @ w_o + b_o, weights
+
+
+# -- the checks ----------------------------------------------------------------------------------------------------
+
+def _check_scaled_dot_product_attention(Q, K, V):
+    """The checked queries, keys and values (finite, at least 2-d, of fitting shapes), in their common dtype.
+
+    The mask is checked against the scores' shape where attention is computed (`_attention`)."""
+    caller = "scaled_dot_product_attention"
+    Q = as_float_array(Q, name="Q", caller=caller, min_ndim=2)
+    K = as_float_array(K, name="K", caller=caller, min_ndim=2)
+    V = as_float_array(V, name="V", caller=caller, min_ndim=2)
+    check_same_size({"Q": Q, "K": K}, (-1, -1), "key dimension d_k (last dimension)", caller=caller)
+    check_same_size({"K": K, "V": V}, (-2, -2), "number of keys S (second-to-last dimension)", caller=caller)
+    check_same_leading_shape({"Q": Q, "K": K, "V": V}, caller=caller)
+    dtype = np.result_type(Q, K, V)
+    return Q.astype(dtype, copy=False), K.astype(dtype, copy=False), V.astype(dtype, copy=False)
+
+
+def _check_multi_head_attention(x_q, x_kv, w_q, w_k, w_v, w_o, num_heads, b_q, b_k, b_v, b_o):
+    """The checked inputs, weights and biases (a bias of zeros where None), all in their common dtype, and
+    num_heads, in the order of the equation function's arguments."""
+    caller = "multi_head_attention"
+    x_q = as_float_array(x_q, name="x_q", caller=caller, min_ndim=2)
+    x_kv = as_float_array(x_kv, name="x_kv", caller=caller, min_ndim=2)
+    check_same_leading_shape({"x_q": x_q, "x_kv": x_kv}, caller=caller)
+    num_heads = check_positive_int(num_heads, name="num_heads", caller=caller)
+    weights = {}
+    for name, w in (("w_q", w_q), ("w_k", w_k), ("w_v", w_v), ("w_o", w_o)):
+        weights[name] = as_float_array(w, name=name, caller=caller)
+        check_ndim(weights[name], 2, name=name, caller=caller, what="inputs by outputs")
+    w_q, w_k, w_v, w_o = weights.values()
+    check_same_size({"x_q": x_q, "w_q": w_q}, (-1, 0), "model dimension (last of x_q, rows of w_q)",
+                    caller=caller)
+    check_same_size({"x_kv": x_kv, "w_k": w_k}, (-1, 0), "dimension (last of x_kv, rows of w_k)", caller=caller)
+    check_same_size({"x_kv": x_kv, "w_v": w_v}, (-1, 0), "dimension (last of x_kv, rows of w_v)", caller=caller)
+    check_same_size({"w_q": w_q, "w_k": w_k}, (1, 1), "number of columns (h * d_k)", caller=caller)
+    check_same_size({"w_v": w_v, "w_o": w_o}, (1, 0), "size h * d_v (columns of w_v, rows of w_o)",
+                    caller=caller)
+    for name, w in (("w_q", w_q), ("w_v", w_v)):
+        check_divisible(w, 1, num_heads, name=name, caller=caller, what="number of columns")
+    biases = []
+    for name, b, w in (("b_q", b_q, w_q), ("b_k", b_k, w_k), ("b_v", b_v, w_v), ("b_o", b_o, w_o)):
+        if b is not None:
+            b = as_float_array(b, name=name, caller=caller)
+            check_ndim(b, 1, name=name, caller=caller, what="one entry per output")
+            check_same_size({name: b, "w" + name[1:]: w}, (0, 1), "number of outputs (length, columns)",
+                            caller=caller)
+        biases.append(b)
+    dtype = np.result_type(x_q, x_kv, *weights.values(), *(b for b in biases if b is not None))
+    biases = [np.zeros(w.shape[1], dtype) if b is None else b.astype(dtype, copy=False)
+              for b, w in zip(biases, weights.values())]
+    x_q, x_kv, w_q, w_k, w_v, w_o = (a.astype(dtype, copy=False) for a in (x_q, x_kv, w_q, w_k, w_v, w_o))
+    return x_q, x_kv, w_q, w_k, w_v, w_o, *biases, num_heads
+
+
+def _additive_mask(mask, score_shape, dtype, *, caller):
+    """The checked mask as the equation functions take it: 0 where a query may attend, -inf where it may not (a
+    boolean mask), the float mask itself, or 0 for no mask."""
+    if mask is None:
+        return 0.0
+    mask = as_attention_mask(mask, score_shape, dtype, caller=caller)
+    return np.where(mask, dtype.type(0), dtype.type(-np.inf)) if mask.dtype == bool else mask
+
+
+# -- what the package adds -----------------------------------------------------------------------------------------
+
+def _equation_mask(mask, score_shape, dtype, *, caller):
+    """The additive mask for the equation functions, or None for a mask that fails its checks (`_attend` then
+    raises, in the order of its other checks)."""
+    try:
+        return _additive_mask(mask, score_shape, dtype, caller=caller)
+    except (TypeError, ValueError):
+        return None
+
+
 def _attend(Q, K, V, mask, *, caller):
-    """Attention of checked Q, K, V of one dtype, with a mask of any kind (checked here)."""
+    """Attention of checked Q, K, V of one dtype, with a mask of any kind (checked here): the output and weights.
+
+    It computes what the equation function computes, for the input on which the equation function's output is
+    not finite. A mask that leaves a query no key is named as an error. A dot product, a masked score or an output
+    past the largest float is no error: the weights need only the scores' differences from their row maximum,
+    so they are computed on queries and keys divided by powers of two (`mlequations._rescale`) and scaled back
+    after the shift, and an output, a convex combination of finite values, is computed again on values divided
+    by a power of two.
+    """
     d_k = Q.shape[-1]
     with np.errstate(over="ignore", invalid="ignore"):  # scores past the largest float: rescaled just below
         scores = Q @ np.swapaxes(K, -1, -2)
@@ -74,7 +187,20 @@ def _attend(Q, K, V, mask, *, caller):
         v_scale = power_of_two(V)
         overflowed = ~np.isfinite(output)
         output[overflowed] = scaled_back(weights @ (V / v_scale), v_scale)[overflowed]
-    return AttentionResult(output, weights)
+    return output, weights
+
+
+def _attention(Q, K, V, mask, *, caller):
+    """Attention of checked Q, K, V of one dtype: the equation function, where its output comes out finite;
+    `_attend` on anything that overflowed or that the mask leaves without a key (a NaN weight spreads to the
+    output), which it rescales or names."""
+    M = _equation_mask(mask, Q.shape[:-1] + K.shape[-2:-1], Q.dtype, caller=caller)
+    if M is not None:
+        with np.errstate(over="ignore", invalid="ignore"):  # overflow and 0/0: `_attend` takes over below
+            output, weights = _scaled_dot_product_attention_equation(Q, K, V, M)
+        if np.all(np.isfinite(output)):
+            return AttentionResult(output, weights)
+    return AttentionResult(*_attend(Q, K, V, mask, caller=caller))
 
 
 def scaled_dot_product_attention(Q, K, V, *, mask=None):
@@ -177,16 +303,8 @@ def scaled_dot_product_attention(Q, K, V, *, mask=None):
     >>> scaled_dot_product_attention([[100.0, 100.0]], [[100.0, 100.0], [-100.0, -100.0]], V).weights.tolist()
     [[1.0, 0.0]]
     """
-    caller = "scaled_dot_product_attention"
-    Q = as_float_array(Q, name="Q", caller=caller, min_ndim=2)
-    K = as_float_array(K, name="K", caller=caller, min_ndim=2)
-    V = as_float_array(V, name="V", caller=caller, min_ndim=2)
-    check_same_size({"Q": Q, "K": K}, (-1, -1), "key dimension d_k (last dimension)", caller=caller)
-    check_same_size({"K": K, "V": V}, (-2, -2), "number of keys S (second-to-last dimension)", caller=caller)
-    check_same_leading_shape({"Q": Q, "K": K, "V": V}, caller=caller)
-    dtype = np.result_type(Q, K, V)
-    return _attend(Q.astype(dtype, copy=False), K.astype(dtype, copy=False), V.astype(dtype, copy=False), mask,
-                   caller=caller)
+    Q, K, V = _check_scaled_dot_product_attention(Q, K, V)
+    return _attention(Q, K, V, mask, caller="scaled_dot_product_attention")
 
 
 def _split_heads(x, num_heads):
@@ -303,46 +421,26 @@ def multi_head_attention(x_q, x_kv, w_q, w_k, w_v, w_o, *, num_heads, b_q=None, 
     [[1.0, 0.0, 0.0], [0.687679, 0.312321, 0.0], [0.767771, 0.223702, 0.008527]]
     """
     caller = "multi_head_attention"
-    x_q = as_float_array(x_q, name="x_q", caller=caller, min_ndim=2)
-    x_kv = as_float_array(x_kv, name="x_kv", caller=caller, min_ndim=2)
-    check_same_leading_shape({"x_q": x_q, "x_kv": x_kv}, caller=caller)
-    num_heads = check_positive_int(num_heads, name="num_heads", caller=caller)
-    weights = {}
-    for name, w in (("w_q", w_q), ("w_k", w_k), ("w_v", w_v), ("w_o", w_o)):
-        weights[name] = as_float_array(w, name=name, caller=caller)
-        check_ndim(weights[name], 2, name=name, caller=caller, what="inputs by outputs")
-    w_q, w_k, w_v, w_o = weights.values()
-    check_same_size({"x_q": x_q, "w_q": w_q}, (-1, 0), "model dimension (last of x_q, rows of w_q)",
-                    caller=caller)
-    check_same_size({"x_kv": x_kv, "w_k": w_k}, (-1, 0), "dimension (last of x_kv, rows of w_k)", caller=caller)
-    check_same_size({"x_kv": x_kv, "w_v": w_v}, (-1, 0), "dimension (last of x_kv, rows of w_v)", caller=caller)
-    check_same_size({"w_q": w_q, "w_k": w_k}, (1, 1), "number of columns (h * d_k)", caller=caller)
-    check_same_size({"w_v": w_v, "w_o": w_o}, (1, 0), "size h * d_v (columns of w_v, rows of w_o)",
-                    caller=caller)
-    for name, w in (("w_q", w_q), ("w_v", w_v)):
-        check_divisible(w, 1, num_heads, name=name, caller=caller, what="number of columns")
-    biases = []
-    for name, b, w in (("b_q", b_q, w_q), ("b_k", b_k, w_k), ("b_v", b_v, w_v), ("b_o", b_o, w_o)):
-        if b is not None:
-            b = as_float_array(b, name=name, caller=caller)
-            check_ndim(b, 1, name=name, caller=caller, what="one entry per output")
-            check_same_size({name: b, "w" + name[1:]: w}, (0, 1), "number of outputs (length, columns)",
-                            caller=caller)
-        biases.append(b)
-    dtype = np.result_type(x_q, x_kv, *weights.values(), *(b for b in biases if b is not None))
-    b_q, b_k, b_v, b_o = (np.zeros(w.shape[1], dtype) if b is None else b.astype(dtype, copy=False)
-                          for b, w in zip(biases, weights.values()))
-    x_q, x_kv = x_q.astype(dtype, copy=False), x_kv.astype(dtype, copy=False)
+    checked = _check_multi_head_attention(x_q, x_kv, w_q, w_k, w_v, w_o, num_heads, b_q, b_k, b_v, b_o)
+    x_q, x_kv, w_q, w_k, w_v, w_o, b_q, b_k, b_v, b_o, num_heads = checked
+    score_shape = x_q.shape[:-2] + (num_heads, x_q.shape[-2], x_kv.shape[-2])
+    M = _equation_mask(mask, score_shape, x_q.dtype, caller=caller)
+    if M is not None:
+        with np.errstate(over="ignore", invalid="ignore"):  # overflow and 0/0: the checked path below takes over
+            output, attention_weights = _multi_head_attention_equation(*checked, M)
+        if np.all(np.isfinite(output)):
+            return AttentionResult(output, attention_weights)
+    # Anything that overflowed, or a mask that fails: each step checked and named, the attention rescaled.
     with np.errstate(over="ignore", invalid="ignore"):  # an overflow is reported by name just below
-        Q = x_q @ w_q.astype(dtype, copy=False) + b_q
-        K = x_kv @ w_k.astype(dtype, copy=False) + b_k
-        V = x_kv @ w_v.astype(dtype, copy=False) + b_v
+        Q = x_q @ w_q + b_q
+        K = x_kv @ w_k + b_k
+        V = x_kv @ w_v + b_v
     for names, projection in ((("x_q", "w_q"), Q), (("x_kv", "w_k"), K), (("x_kv", "w_v"), V)):
         check_finite_result(projection, names=names, caller=caller, what="the projection")
     Q, K, V = (_split_heads(p, num_heads) for p in (Q, K, V))
-    heads, attention_weights = _attend(Q, K, V, mask, caller=caller)
+    heads, attention_weights = _attention(Q, K, V, mask, caller=caller)
     concat = np.moveaxis(heads, -3, -2).reshape(*x_q.shape[:-1], w_v.shape[1])
     with np.errstate(over="ignore", invalid="ignore"):  # an overflow is reported by name just below
-        output = concat @ w_o.astype(dtype, copy=False) + b_o
+        output = concat @ w_o + b_o
     check_finite_result(output, names=("x_kv", "w_o"), caller=caller, what="the output")
     return AttentionResult(output, attention_weights)
