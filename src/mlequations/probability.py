@@ -53,24 +53,22 @@ def _bayes_posterior_equation(prior, likelihood, axis):
 
 def _marginal_equation(joint, keep):
     """P(A): the joint table summed over every axis not in `keep`, the kept axes in the order of `keep`."""
-    others = tuple(a for a in range(joint.ndim) if a not in keep)
-    p = np.sum(joint, axis=others)
-    order = sorted(keep)  # np.sum leaves the kept axes in increasing order
-    return np.transpose(p, [order.index(a) for a in keep])
+    others = tuple(np.setdiff1d(np.arange(joint.ndim), keep))  # the axes summed over
+    p = np.sum(joint, axis=others)  # its axes: the kept ones, in increasing order
+    return np.transpose(p, np.argsort(np.argsort(keep)))  # each kept axis to its place in `keep`
 
 
 def _conditional_probability_equation(joint, given):
     """P(A | B) = P(A, B) / P(B), where P(B) is the joint table summed over the axes not in `given`."""
-    others = tuple(a for a in range(joint.ndim) if a not in given)
+    others = tuple(np.setdiff1d(np.arange(joint.ndim), given))  # the axes of A
     p_given = np.sum(joint, axis=others, keepdims=True)  # P(B)
     return joint / p_given
 
 
 def _joint_probability_equation(conditional, marginal, given):
     """P(A, B) = P(A | B) P(B): the marginal, its axes put where `given` says, broadcast over the others."""
-    others = tuple(a for a in range(conditional.ndim) if a not in given)
-    order = sorted(given)
-    p_given = np.transpose(marginal, [given.index(a) for a in order])  # P(B), in the conditional's axis order
+    others = tuple(np.setdiff1d(np.arange(conditional.ndim), given))  # the axes of A
+    p_given = np.transpose(marginal, np.argsort(given))  # P(B), its axes in the conditional's order
     return conditional * np.expand_dims(p_given, others)
 
 
@@ -94,7 +92,7 @@ def _class_statistics_equation(X, y, var_smoothing):
     """Fit Gaussian naive Bayes: the classes c, P(c) = n_c / n, and per class and feature the mean mu_cj and
     the variance sigma_cj^2, plus epsilon = var_smoothing times the largest variance of a feature."""
     classes, index, n_c = np.unique(y, return_inverse=True, return_counts=True)
-    member = (index == np.arange(classes.size)[:, None]).astype(X.dtype)  # member[c, i]: is y_i = c?
+    member = (index == np.arange(classes.size)[:, None]).astype(X.dtype)  # 1 where y_i = c
     mu = member @ X / n_c[:, None].astype(X.dtype)
     var = member @ (X - mu[index]) ** 2 / n_c[:, None].astype(X.dtype)
     epsilon = var_smoothing * float(np.max(np.var(X, axis=0)))
