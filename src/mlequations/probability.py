@@ -37,14 +37,15 @@ __all__ = ["bayes_posterior", "entropy", "joint_probability", "marginal", "condi
 # -- the equations -------------------------------------------------------------------------------------------------
 
 def _entropy_equation(p, axis):
-    """H(p) = -sum p log p along `axis`. Where p = 0, log is taken of 1 instead: its term is 0, as 0 log 0 = 0 asks."""
+    """H(p) = -sum p log p along `axis`. Where p = 0, the log is taken of 1 instead:
+    the term is then 0, as the convention 0 log 0 = 0 asks."""
     safe = np.where(p > 0, p, 1.0)
     return -np.sum(p * np.log(safe), axis=axis)
 
 
 def _bayes_posterior_equation(prior, likelihood, axis):
-    """P(h | e) along `axis`. The likelihoods are divided by their largest first: the factor cancels between
-    numerator and denominator, and tiny likelihoods no longer underflow to an evidence of 0."""
+    """P(h | e) along `axis`. The likelihoods are divided by their largest first: the
+    factor cancels, and tiny likelihoods no longer underflow to an evidence of 0."""
     likelihood = likelihood / np.max(likelihood, axis=axis, keepdims=True)
     joint = likelihood * prior  # P(e | h) P(h)
     evidence = np.sum(joint, axis=axis, keepdims=True)  # P(e)
@@ -52,30 +53,34 @@ def _bayes_posterior_equation(prior, likelihood, axis):
 
 
 def _marginal_equation(joint, keep):
-    """P(A): the joint table summed over every axis not in `keep`, the kept axes in the order of `keep`."""
+    """P(A): the joint table summed over every axis not in `keep`, the axes that
+    are left in the order of `keep`."""
     others = tuple(np.setdiff1d(np.arange(joint.ndim), keep))  # the axes summed over
     p = np.sum(joint, axis=others)  # its axes: the kept ones, in increasing order
-    return np.transpose(p, np.argsort(np.argsort(keep)))  # each kept axis to its place in `keep`
+    return np.transpose(p, np.argsort(np.argsort(keep)))  # each to its place in `keep`
 
 
 def _conditional_probability_equation(joint, given):
-    """P(A | B) = P(A, B) / P(B), where P(B) is the joint table summed over the axes not in `given`."""
+    """P(A | B) = P(A, B) / P(B), where P(B) sums the joint table over the axes of A
+    (those not in `given`)."""
     others = tuple(np.setdiff1d(np.arange(joint.ndim), given))  # the axes of A
     p_given = np.sum(joint, axis=others, keepdims=True)  # P(B)
     return joint / p_given
 
 
 def _joint_probability_equation(conditional, marginal, given):
-    """P(A, B) = P(A | B) P(B): the marginal, its axes put where `given` says, broadcast over the others."""
+    """P(A, B) = P(A | B) P(B): the marginal, its axes put where `given` says,
+    broadcast over the axes of A."""
     others = tuple(np.setdiff1d(np.arange(conditional.ndim), given))  # the axes of A
-    p_given = np.transpose(marginal, np.argsort(given))  # P(B), its axes in the conditional's order
+    p_given = np.transpose(marginal, np.argsort(given))  # P(B), axes in increasing order
     return conditional * np.expand_dims(p_given, others)
 
 
 def _kl_divergence_equation(p, q, axis):
-    """D(p || q) = sum p log(p / q) along `axis`, with 0 log(0 / q) = 0 and p log(p / 0) = inf for p > 0."""
+    """D(p || q) = sum p log(p / q) along `axis`, with 0 log(0 / q) = 0, and
+    p log(p / 0) = inf for p > 0."""
     ratio = p / q
-    # Where p / q is in (0.5, 1.5), p - q is exact, and log1p keeps the digits that rounding p / q loses.
+    # Where p / q is in (0.5, 1.5), p - q is exact: log1p keeps the digits that p / q loses.
     log_ratio = np.where(np.abs(ratio - 1) < 0.5, np.log1p((p - q) / q), np.log(ratio))
     # A subnormal q can make p / q overflow: log p - log q is then the accurate form.
     log_ratio = np.where(np.isinf(ratio) & (q > 0), np.log(p) - np.log(q), log_ratio)
@@ -83,16 +88,17 @@ def _kl_divergence_equation(p, q, axis):
 
 
 def _cross_entropy_equation(p, q, axis):
-    """H(p, q) = -sum p log q along `axis`. Where p = 0, log is taken of 1 instead: its term is 0 whatever q is."""
+    """H(p, q) = -sum p log q along `axis`. Where p = 0, the log is taken of 1
+    instead: the term is then 0, whatever q is."""
     safe = np.where(p > 0, q, 1.0)
     return -np.sum(p * np.log(safe), axis=axis)
 
 
 def _class_statistics_equation(X, y, var_smoothing):
-    """Fit Gaussian naive Bayes: the classes c, P(c) = n_c / n, and per class and feature the mean mu_cj and
-    the variance sigma_cj^2, plus epsilon = var_smoothing times the largest variance of a feature."""
+    """The classes c, P(c) = n_c / n, and per class and feature the mean mu_cj and the
+    variance sigma_cj^2 plus epsilon, var_smoothing times the largest feature variance."""
     classes, index, n_c = np.unique(y, return_inverse=True, return_counts=True)
-    member = (index == np.arange(classes.size)[:, None]).astype(X.dtype)  # 1 where y_i = c
+    member = (index == np.arange(classes.size)[:, None]).astype(X.dtype)  # y_i = c
     mu = member @ X / n_c[:, None].astype(X.dtype)
     var = member @ (X - mu[index]) ** 2 / n_c[:, None].astype(X.dtype)
     epsilon = var_smoothing * float(np.max(np.var(X, axis=0)))
@@ -100,9 +106,11 @@ def _class_statistics_equation(X, y, var_smoothing):
 
 
 def _joint_log_likelihood_equation(X, prior, mu, var):
-    """log P(c, x) = log P(c) + sum_j log N(x_j; mu_cj, sigma_cj^2), one row per sample, one column per class."""
+    """log P(c, x) = log P(c) + sum_j log N(x_j; mu_cj, sigma_cj^2), one row per
+    sample, one column per class."""
     log_norm = np.sum(np.log(2 * np.pi * var), axis=1)  # sum_j log(2 pi sigma_cj^2)
-    distance = np.sum((X[:, None, :] - mu) ** 2 / var, axis=2)  # sum_j (x_j - mu_cj)^2 / sigma_cj^2
+    # sum_j (x_j - mu_cj)^2 / sigma_cj^2, every sample (axis 0) against every class (axis 1)
+    distance = np.sum((X[:, None, :] - mu) ** 2 / var, axis=2)
     return np.log(prior) - 0.5 * log_norm - 0.5 * distance
 
 
@@ -681,13 +689,14 @@ def kl_divergence(p, q, *, base=None, axis=-1):
 
     **Accuracy.** The error of the result is bounded by
     :math:`(4 + \lceil \log_2 n \rceil)\, \varepsilon \sum_i |t_i|`, where :math:`t_i = p_i \log(p_i / q_i)`
-    and :math:`\varepsilon` is the machine epsilon (tested against 50-digit arithmetic). Where
-    :math:`\sum_i |t_i| < 1/4` (the distributions are close), the log-ratio is taken as
+    and :math:`\varepsilon` is the machine epsilon (tested against 50-digit arithmetic). On arrays of fewer
+    than :math:`2^9` elements, and wherever :math:`\sum_i |t_i| < 1/4` (the distributions are close) or some
+    :math:`p_i` or :math:`q_i` is 0, the log-ratio is taken as
     :math:`\operatorname{log1p}((p_i - q_i) / q_i)` wherever :math:`p_i / q_i` lies in :math:`(0.5, 1.5)`, and as
     :math:`\log(p_i / q_i)` elsewhere (as :math:`\log p_i - \log q_i` where that quotient overflows, for a
     subnormal :math:`q_i`): each term then has a relative error of a few units in the last place, and the
-    pairwise sum adds at most about :math:`\lceil \log_2 n \rceil` more. Otherwise
-    :math:`\log(p_i / q_i)` alone, whose absolute error of up to :math:`\varepsilon / 2` per term stays inside
+    pairwise sum adds at most about :math:`\lceil \log_2 n \rceil` more. Otherwise it is taken as
+    :math:`\log(p_i / q_i)` alone, which is faster, whose absolute error of up to :math:`\varepsilon / 2` per term stays inside
     the bound there. This is a bound relative to the sum of the terms' magnitudes, not to the result: for
     distributions that agree to :math:`10^{-8}`, terms of about :math:`10^{-8}` cancel to a divergence of
     about :math:`10^{-16}`, which is then correct to about 8 digits (on :math:`p = (0.5, 0.5)` and
@@ -875,7 +884,7 @@ class GaussianNaiveBayes:
     plus :math:`\epsilon = \text{var\_smoothing} \cdot \max_j \operatorname{Var}(x_j)`, as in scikit-learn.
     Everything is computed in log space: a product of many small densities would underflow, a sum of their
     logs does not. The evidence :math:`\log P(\mathbf{x})` is the same for every class, so `predict` and
-    `predict_joint_log_proba` leave it out and `predict_proba` normalises with a shifted log-sum-exp.
+    `predict_joint_log_proba` leave it out and `predict_proba` normalises with :func:`mlequations.softmax`.
 
     When two classes tie exactly, `predict` returns the first of them in `classes_`, as
     :func:`numpy.argmax` does.
@@ -1102,39 +1111,49 @@ class GaussianNaiveBayes:
         return log_prior - 0.5 * log_norm
 
     def _shifted_log_proba(self, X, caller):
-        """The joint log-likelihood minus its row maximum: the log-posterior up to a log-sum-exp, at most 0.
+        """The joint log-likelihood minus its row maximum: the log-posterior up to a
+        log-sum-exp, at most 0.
 
-        Far from every class mean, the squared distances lose what tells the classes apart: at x = 1e100 with
-        means 0 and 1, (x - 0)^2 and (x - 1)^2 round to the same float, and at x = 1e200 both overflow, so the
-        joint log-likelihoods are all -inf and their differences nan. For a sample whose largest magnitude s is
-        more than 1e4 times the size of the fitted means and standard deviations, or whose every log-likelihood
+        Far from every class mean, the squared distances lose what tells the classes apart:
+        at x = 1e100 with means 0 and 1, (x - 0)^2 and (x - 1)^2 round to the same float,
+        and at x = 1e200 both overflow, so the joint log-likelihoods are all -inf and their
+        differences nan. For a sample whose largest magnitude s is more than 1e4 times the
+        size of the fitted means and standard deviations, or whose every log-likelihood
         overflowed, the differences are computed from the expanded distance, with x = s u:
-        sum_j (x_j - mu_cj)^2 / var_cj = s^2 A_c - 2 s B_c + C_c, where A_c = sum u^2 / var, B_c = sum u mu / var
-        and C_c = sum mu^2 / var. Relative to a reference class b (least A, then largest B) the difference is
-        (g_c - g_b) + s [(B_c - B_b) - s (A_c - A_b) / 2], with g = log prior - log norm / 2 - C / 2: the cross
-        term 2 s B decides exactly when the variances are equal, and an overflow is a trail of -inf (a posterior
-        of exactly 0).
+
+            sum_j (x_j - mu_cj)^2 / var_cj = s^2 A_c - 2 s B_c + C_c,
+
+        where A_c = sum u^2 / var, B_c = sum u mu / var and C_c = sum mu^2 / var. Relative
+        to a reference class b (least A, then largest B) the difference is
+
+            (g_c - g_b) + s [(B_c - B_b) - s (A_c - A_b) / 2],
+
+        with g = log prior - log norm / 2 - C / 2: the cross term 2 s B decides exactly when
+        the variances are equal, and an overflow is a trail of -inf (a posterior of 0).
         """
         X, jll = self._joint_log_proba(X, caller)
         size = max(float(np.max(np.abs(self.theta_))), float(np.sqrt(np.max(self.var_))))
         far = np.all(np.isneginf(jll), axis=1) | (np.max(np.abs(X), axis=1) > 1e4 * size)
         if np.any(far):
             x = X[far]
-            scale = np.max(np.abs(x), axis=1, keepdims=True)  # positive: a row of zeros is never far
+            # Positive: a row of zeros is never far.
+            scale = np.max(np.abs(x), axis=1, keepdims=True)
             u = x / scale
             inv_var = 1 / self.var_
             A = u**2 @ inv_var.T
             B = u @ (self.theta_ * inv_var).T
-            with np.errstate(over="ignore"):  # sum mu^2 / var past the largest float: caught below
-                g = self._log_prior_and_norm() - 0.5 * np.sum(self.theta_**2 * inv_var, axis=1)
+            with np.errstate(over="ignore"):  # sum mu^2 / var past the largest float: see below
+                C = np.sum(self.theta_**2 * inv_var, axis=1)
+                g = self._log_prior_and_norm() - 0.5 * C
             g = np.broadcast_to(g, A.shape)
             rows = np.arange(x.shape[0])
-            # The reference class: among those with a positive prior, least A, then largest B, then largest g.
+            # The reference class: of those with a positive prior, least A, then largest B and g.
             ref = np.lexsort((-g, -B, A, ~np.isfinite(g)), axis=1)[:, 0]
             dA, dB, dg = (v - v[rows, ref][:, None] for v in (A, B, g))
-            with np.errstate(over="ignore", invalid="ignore"):  # overflow means a trail of -inf: posterior 0
+            with np.errstate(over="ignore", invalid="ignore"):  # an overflow: a posterior of 0
                 relative = dg + scale * (dB - 0.5 * scale * dA)
-            relative = np.where(np.isfinite(g), relative, -np.inf)  # a prior of zero: never, whatever the distance
+            # A prior of zero: never, whatever the distance.
+            relative = np.where(np.isfinite(g), relative, -np.inf)
             check_shifted_log_proba(relative, x, caller=caller)
             jll[far] = relative
         return jll - np.max(jll, axis=1, keepdims=True)

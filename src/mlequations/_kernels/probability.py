@@ -54,8 +54,8 @@ def _sum_of_products(a, b, axis):
 def entropy(p, axis):
     """``-sum(p log p)`` along `axis`, the products written over the logarithms.
 
-    Where p = 0, log p = -inf and 0 * -inf = nan; the limit of p log p as p -> 0 is 0, so those terms are set
-    to 0 and the sum is taken again (only when some p is 0).
+    Where p = 0, log p = -inf and 0 * -inf = nan; the limit of p log p as p -> 0 is 0,
+    so those terms are set to 0 and the sum is taken again (only when some p is 0).
     """
     with np.errstate(divide="ignore", invalid="ignore"):
         terms = np.log(p)
@@ -67,29 +67,32 @@ def entropy(p, axis):
 
 
 def kl_divergence(p, q, axis):
-    """``sum(p log(p / q))`` along `axis` with one logarithm per term, or None where that is not accurate enough.
+    """``sum(p log(p / q))`` along `axis` with one logarithm per term, or None where that
+    is not accurate enough.
 
-    It declines where some p or q is 0 (the conventions at zero are the equation function's), where a ratio
-    overflows, and where the distributions are close. The error of ``log(p / q)`` is at most
-    ``eps / 2 sum(p) + (1 + ceil(log2 n)) eps sum|t_i|``, within the bound of kl_divergence's Notes wherever
-    ``sum|t_i| >= 1/4 >= sum(p) / 6``: distributions that are not close.
+    It declines where some p or q is 0 (the conventions at zero are the equation
+    function's), where a ratio overflows, and where the distributions are close. The error
+    of ``log(p / q)`` is at most ``eps / 2 sum(p) + (1 + ceil(log2 n)) eps sum|t_i|``,
+    within the bound of kl_divergence's Notes wherever ``sum|t_i| >= 1/4 >= sum(p) / 6``:
+    distributions that are not close.
     """
     if not (p.min() > 0 and q.min() > 0):
         return None
-    with np.errstate(over="ignore", invalid="ignore"):  # a ratio that overflows: declined below
+    with np.errstate(over="ignore", invalid="ignore"):  # a ratio that overflows: declined
         terms = p / q
         np.log(terms, out=terms)
-        kl = _sum_of_products(p, terms, axis)
-        if np.all(np.isfinite(kl)) and (np.all(kl >= 0.25) or np.all(
-                np.sum(np.abs(terms, out=terms), axis=axis) >= 0.25)):
+        kl = _sum_of_products(p, terms, axis)  # the terms t_i are written over the logs
+        if not np.all(np.isfinite(kl)):
+            return None
+        if np.all(kl >= 0.25) or np.all(np.sum(np.abs(terms, out=terms), axis=axis) >= 0.25):
             return kl
     return None
 
 
 def cross_entropy(p, q, axis):
-    """``-sum(p log q)`` along `axis`, the logarithm taken only where p > 0, into an array of zeros.
+    """``-sum(p log q)`` along `axis`, the log taken only where p > 0, into an array of 0s.
 
-    Where p = 0 the term stays 0 whatever q is; where p > 0 = q it is -inf, and the sum +inf.
+    Where p = 0 the term stays 0 whatever q is; where p > 0 = q it is -inf, the sum +inf.
     """
     terms = np.zeros(p.shape, dtype=p.dtype)
     with np.errstate(divide="ignore"):  # log(0) = -inf is the right answer where p > 0 = q
