@@ -1,7 +1,7 @@
 """What input validation costs: the checks each function makes, called on their own on the function's inputs.
 
 Each entry calls the function's own checking helper where it has one (softmax's `_check_softmax`, probability's
-`_check_two_distributions`, convolution's `_checked_operands`), and otherwise repeats the `_validation` calls
+`_check_entropy`, convolution's `_check_convolve`), and otherwise repeats the `_validation` calls
 that the function makes before it computes anything (the same helpers with the same arguments), so their time,
 set against a whole call, is the share of the call spent on checking. Where a check shares a pass with the
 computation (softmax's argmax finds the maxima that the shift needs and that reveal NaN and +inf), the pass
@@ -17,7 +17,7 @@ from mlequations.attention import _check_scaled_dot_product_attention
 from mlequations.convolution import _check_convolve, _check_convolve2d
 from mlequations.losses import (_check_binary_cross_entropy, _check_binary_cross_entropy_with_logits,
                                 _check_mean_squared_error, _check_softmax_cross_entropy)
-from mlequations.probability import _check_two_distributions
+from mlequations.probability import _check_entropy, _check_kl_divergence
 from mlequations.softmax import _check_log_softmax, _check_log_sum_exp, _check_softmax
 
 from . import cases
@@ -26,14 +26,11 @@ VALIDATION_SIZE = 10**3
 
 
 def _entropy(p):
-    p = v.as_float_array(p, name="p", caller="entropy", min_ndim=1, check_values=False)
-    axis = v.check_axis(-1, p, name="p", caller="entropy")
-    v.check_log_base(None, caller="entropy")
-    v.check_probability_vector(p, axis, name="p", caller="entropy")
+    _check_entropy(p, None, -1)
 
 
 def _kl_divergence(p, q):
-    _check_two_distributions(p, q, None, -1, "kl_divergence")
+    _check_kl_divergence(p, q, None, -1)
 
 
 def _softmax(z):

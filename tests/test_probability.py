@@ -692,3 +692,219 @@ def test_naive_bayes_prediction_methods_reject_bad_input(method):
         getattr(model, method)([1.0, 2.0])
     with pytest.raises(TypeError, match=rf"'X' parameter of GaussianNaiveBayes.{method} must be an array of real"):
         getattr(model, method)([["a", "b"]])
+
+
+# -- the equation functions --------------------------------------------------------------------------------------
+# tests/test_contract.py runs each equation function from the text of its chapter page against the public function:
+# EQUATION_CALLS maps a call of the public function onto the equation functions of the page (`ns`); RANDOM_CALLS
+# makes a seeded input with a given number of rows (3 stays on the equation function, 10^4 reaches the kernel).
+# GaussianNaiveBayes has two equation functions (EQUATION_FUNCTIONS), fit and predict: PUBLIC_CALLS says what of the
+# class they reproduce, the labels that a model fitted to (X, y) predicts for X_new, bit for bit.
+
+def _floats(x):
+    return np.asarray(x, dtype=float)
+
+
+def _axes(axes, ndim):
+    """Axes as the checks return them: a tuple of non-negative ints."""
+    return tuple(int(a) % ndim for a in np.atleast_1d(axes))
+
+
+def _in_base(value, base):
+    return value if base is None else value / math.log(base)
+
+
+def _dirichlet(rng, size, n=5):
+    return rng.dirichlet(np.ones(n), size=size)
+
+
+def _naive_bayes_labels(ns, X, y, X_new):
+    classes, prior, mu, var, _ = ns["_class_statistics_equation"](_floats(X), np.asarray(y), 1e-9)
+    with np.errstate(divide="ignore"):
+        jll = ns["_joint_log_likelihood_equation"](_floats(X_new), prior, mu, var)
+    return classes[np.argmax(jll, axis=1)]
+
+
+def _naive_bayes_data(rng, size):
+    X = rng.normal(size=(size, 4)) + np.repeat(np.arange(3.0), -(-size // 3))[:size, None]
+    return X, np.arange(size) % 3, rng.normal(scale=2.0, size=(size, 4)) + 1.0
+
+
+EQUATION_CALLS = {
+    "entropy": lambda ns, p, base=None, axis=-1: _in_base(ns["_entropy_equation"](_floats(p), axis), base),
+    "bayes_posterior": lambda ns, prior, likelihood, axis=-1: ns["_bayes_posterior_equation"](
+        _floats(prior), _floats(likelihood), axis),
+    "marginal": lambda ns, joint, keep: ns["_marginal_equation"](_floats(joint), _axes(keep, np.ndim(joint))),
+    "conditional_probability": lambda ns, joint, given: ns["_conditional_probability_equation"](
+        _floats(joint), _axes(given, np.ndim(joint))),
+    "joint_probability": lambda ns, conditional, marginal, given: ns["_joint_probability_equation"](
+        _floats(conditional), _floats(marginal), _axes(given, np.ndim(conditional))),
+    "kl_divergence": lambda ns, p, q, base=None, axis=-1: _in_base(ns["_kl_divergence_equation"](
+        _floats(p), _floats(q), axis), base),
+    "cross_entropy": lambda ns, p, q, base=None, axis=-1: _in_base(ns["_cross_entropy_equation"](
+        _floats(p), _floats(q), axis), base),
+    "GaussianNaiveBayes": _naive_bayes_labels,
+}
+RANDOM_CALLS = {
+    "entropy": lambda rng, size: ((_dirichlet(rng, size, 6),), {"base": 2}),
+    "bayes_posterior": lambda rng, size: ((_dirichlet(rng, size), rng.random((size, 5)) * 1e-200), {}),
+    "marginal": lambda rng, size: ((_dirichlet(rng, 1, 6 * size).reshape(size, 2, 3),), {"keep": (2, 0)}),
+    "conditional_probability": lambda rng, size: ((_dirichlet(rng, 1, 6 * size).reshape(2, size, 3),),
+                                                  {"given": (-1, 0)}),
+    "joint_probability": lambda rng, size: ((_dirichlet(rng, 3 * size, 4).reshape(size, 3, 4).transpose(2, 1, 0),
+                                             _dirichlet(rng, 1, 3 * size).reshape(3, size).T), {"given": (2, 1)}),
+    "kl_divergence": lambda rng, size: ((_dirichlet(rng, size), _dirichlet(rng, size)), {}),
+    "cross_entropy": lambda rng, size: ((_dirichlet(rng, (size, 2), 5)[:, 0], _dirichlet(rng, size)), {"axis": 1}),
+    "GaussianNaiveBayes": lambda rng, size: (_naive_bayes_data(rng, size), {}),
+}
+EQUATION_FUNCTIONS = {"GaussianNaiveBayes": ["_class_statistics_equation", "_joint_log_likelihood_equation"]}
+PUBLIC_CALLS = {"GaussianNaiveBayes": lambda X, y, X_new: GaussianNaiveBayes().fit(X, y).predict(X_new)}
+# conditional_probability's first doctest uses the table `joint` of the Bayes section above it, which the contract
+# test, reading one section, cannot see: it is restated here.
+FIRST_DOCTEST_CALLS = {
+    "GaussianNaiveBayes": ((GUIDE_X, GUIDE_Y, [[2.5, 3.5]]), {}),
+    "conditional_probability": ((np.array([[0.99 * 0.01, 0.01 * 0.01], [0.02 * 0.99, 0.98 * 0.99]]),), {"given": 1}),
+}
+
+
+# -- the kernels against the equation functions ----------------------------------------------------------------
+
+import importlib  # noqa: E402
+
+from mlequations._kernels import probability as kernels  # noqa: E402
+from mlequations.probability import (  # noqa: E402
+    _class_statistics_equation,
+    _cross_entropy_equation,
+    _entropy_equation,
+    _joint_log_likelihood_equation,
+    _kl_divergence_equation,
+)
+
+probability_module = importlib.import_module("mlequations.probability")
+EPS64 = float(np.finfo(np.float64).eps)
+# Shapes on either side of each kernel's MIN_SIZE, in one row and in several, and past NumPy's pairwise-summation
+# block of 128 terms and its ufunc buffer of 8192 elements.
+KERNEL_SHAPES = [(2**9,), (2**9 + 1,), (4, 2**12), (2**14,), (127, 129), (3, 8191), (2, 8193), (2**18,), (512, 513)]
+
+
+def _with_extremes(p, rng):
+    """Probabilities with zeros, subnormals and entries near 1, renormalised along the last axis."""
+    p = p.copy()
+    flat = p.reshape(-1)
+    flat[rng.choice(flat.size, size=flat.size // 50, replace=False)] = 0.0
+    flat[rng.choice(flat.size, size=flat.size // 50, replace=False)] = 1e-310
+    flat[rng.choice(flat.size, size=flat.size // 100, replace=False)] *= 1e3
+    return p / p.sum(axis=-1, keepdims=True)
+
+
+@pytest.mark.parametrize("shape", KERNEL_SHAPES)
+@pytest.mark.parametrize("extremes", [False, True])
+def test_entropy_and_cross_entropy_kernels_agree_with_their_equation_functions_bit_for_bit(shape, extremes):
+    """0 ulps: the same products, summed by the same pairwise sum; only where the 0 log 0 terms are made differs."""
+    rng = np.random.default_rng(sum(shape))
+    p, q = rng.random(shape), rng.random(shape)
+    p, q = p / p.sum(axis=-1, keepdims=True), q / q.sum(axis=-1, keepdims=True)
+    if extremes:
+        p, q = _with_extremes(p, rng), _with_extremes(q, rng)
+    np.testing.assert_array_equal(kernels.entropy(p, -1), _entropy_equation(p, -1))
+    with np.errstate(divide="ignore"):
+        np.testing.assert_array_equal(kernels.cross_entropy(p, q, -1), _cross_entropy_equation(p, q, -1))
+    p32 = p.astype(np.float32)
+    np.testing.assert_array_equal(kernels.entropy(p32, -1), _entropy_equation(p32, -1))
+
+
+def _kl_error_bound(p, q, axis):
+    """The bound of kl_divergence's Notes, (4 + ceil(log2 n)) eps sum|t_i|, per distribution."""
+    with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
+        magnitude = np.sum(np.abs(np.where(p > 0, p * np.log(p / q), 0.0)), axis=axis)
+    return (4 + math.ceil(math.log2(p.shape[axis]))) * EPS64 * magnitude
+
+
+@pytest.mark.parametrize("shape", KERNEL_SHAPES)
+def test_kl_kernel_agrees_with_the_equation_function_within_the_documented_bound(shape):
+    """Each is within (4 + ceil(log2 n)) eps sum|t_i| of the exact divergence, so they are within twice that of each
+    other (about 50 ulps of sum|t_i| at n = 2^18); where the kernel declines, it says so."""
+    rng = np.random.default_rng(sum(shape))
+    p, q = rng.dirichlet(np.ones(shape[-1]), size=shape[:-1]), rng.dirichlet(np.ones(shape[-1]), size=shape[:-1])
+    p[..., 0] += 1e-300  # an extreme ratio that stays finite
+    kl = kernels.kl_divergence(p, q, -1)
+    assert kl is not None  # random distributions are far apart: the kernel takes them
+    with np.errstate(divide="ignore", over="ignore", invalid="ignore"):
+        equation = _kl_divergence_equation(p, q, -1)
+    assert np.all(np.abs(kl - equation) <= 2 * _kl_error_bound(p, q, -1))
+    # Close distributions, a zero, and a ratio that overflows are handed back to the equation function.
+    close = p * (1 + 1e-9 * rng.standard_normal(shape))
+    close /= close.sum(axis=-1, keepdims=True)
+    assert kernels.kl_divergence(p, close, -1) is None
+    zero = q.copy()
+    zero[..., -1] = 0.0
+    assert kernels.kl_divergence(p, zero, -1) is None
+    subnormal = q.copy()
+    subnormal[..., 0] = 5e-324
+    assert kernels.kl_divergence(p, subnormal, -1) is None
+
+
+def _recording(monkeypatch, name):
+    calls = []
+    original = getattr(probability_module, name)
+    monkeypatch.setattr(probability_module, name, lambda *args: calls.append(args[0].size) or original(*args))
+    return calls
+
+
+@pytest.mark.parametrize("function, equation, key", [
+    (lambda p, q: entropy(p), "_entropy_equation", "entropy"),
+    (kl_divergence, "_kl_divergence_equation", "kl_divergence"),
+    (cross_entropy, "_cross_entropy_equation", "cross_entropy"),
+])
+def test_small_input_runs_the_equation_function_and_large_input_the_kernel(function, equation, key, monkeypatch):
+    calls = _recording(monkeypatch, equation)
+    rng = np.random.default_rng(1)
+    small, large = (4, 8), (2, kernels.MIN_SIZE[key] // 2 + 1)
+    for shape in (small, large):
+        function(rng.dirichlet(np.ones(shape[1]), size=shape[0]), rng.dirichlet(np.ones(shape[1]), size=shape[0]))
+    assert calls == [math.prod(small)]
+
+
+def test_kl_divergence_hands_what_its_kernel_declines_to_the_equation_function(monkeypatch):
+    calls = _recording(monkeypatch, "_kl_divergence_equation")
+    p = np.random.default_rng(2).dirichlet(np.ones(kernels.MIN_SIZE["kl_divergence"]))
+    close = p * (1 + 1e-9 * np.random.default_rng(3).standard_normal(p.size))
+    assert kl_divergence(p, close / close.sum()) >= 0
+    assert calls == [p.size]
+
+
+@pytest.mark.parametrize("var_smoothing, priors", [(1e-9, None), (0.0, None), (1e-3, [0.2, 0.3, 0.5])])
+def test_naive_bayes_methods_are_its_equation_functions(var_smoothing, priors):
+    """fit stores the class statistics of the equation function, bit for bit; predict_joint_log_proba is the
+    joint log-likelihood of the other; predict takes its argmax, and predict_proba its softmax."""
+    rng = np.random.default_rng(4)
+    X, y, X_new = _naive_bayes_data(rng, 300)
+    model = GaussianNaiveBayes(var_smoothing=var_smoothing, priors=priors).fit(X, y)
+    classes, prior, mu, var, epsilon = _class_statistics_equation(X, y, var_smoothing)
+    prior = prior if priors is None else np.array(priors)
+    for got, want in [(model.classes_, classes), (model.class_prior_, prior), (model.theta_, mu), (model.var_, var),
+                      (model.epsilon_, epsilon), (model.class_count_, [100, 100, 100])]:
+        np.testing.assert_array_equal(got, want)
+    jll = _joint_log_likelihood_equation(X_new, prior, mu, var)
+    np.testing.assert_array_equal(model.predict_joint_log_proba(X_new), jll)
+    np.testing.assert_array_equal(model.predict(X_new), classes[np.argmax(jll, axis=1)])
+    from mlequations import softmax
+    np.testing.assert_array_equal(model.predict_proba(X_new), softmax(jll - jll.max(axis=1, keepdims=True), axis=1))
+
+
+def test_naive_bayes_predict_proba_calls_the_package_softmax(monkeypatch):
+    calls = []
+    original = probability_module.softmax
+    monkeypatch.setattr(probability_module, "softmax", lambda z, **kw: calls.append(z.shape) or original(z, **kw))
+    model = GaussianNaiveBayes().fit(GUIDE_X, GUIDE_Y)
+    np.testing.assert_array_equal(model.predict_proba([[2.5, 3.5]]), [[0.5, 0.5]])
+    assert calls == [(1, 2)]
+
+
+def test_naive_bayes_labels_of_the_guide_tie_are_those_of_the_equation_functions_bit_for_bit():
+    ns = {name: getattr(probability_module, name)
+          for name in ("_class_statistics_equation", "_joint_log_likelihood_equation")}
+    queries = np.array([[2.5, 3.5], np.nextafter([2.5, 3.5], 10.0), np.nextafter([2.5, 3.5], -10.0)])
+    want = GaussianNaiveBayes().fit(GUIDE_X, GUIDE_Y).predict(queries)
+    np.testing.assert_array_equal(want, [0, 1, 0])
+    np.testing.assert_array_equal(_naive_bayes_labels(ns, GUIDE_X, GUIDE_Y, queries), want)

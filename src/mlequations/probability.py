@@ -3,6 +3,7 @@ KL divergence and cross-entropy."""
 
 import numpy as np
 
+from ._kernels import probability as kernels
 from ._validation import (
     as_float_array,
     as_result,
@@ -27,9 +28,227 @@ from ._validation import (
     check_shape,
     in_common_dtype,
 )
+from .softmax import softmax
 
 __all__ = ["bayes_posterior", "entropy", "joint_probability", "marginal", "conditional_probability",
            "GaussianNaiveBayes", "kl_divergence", "cross_entropy"]
+
+
+# -- the equations -------------------------------------------------------------------------------------------------
+
+def _entropy_equation(p, axis):
+    """H(p) = -sum p log p along `axis`. Where p = 0, the log is taken of 1 instead:
+    the term is then 0, as the convention 0 log 0 = 0 asks."""
+    safe = np.where(p > 0, p, 1.0)
+    return -np.sum(p * np.log(safe), axis=axis)
+
+
+def _bayes_posterior_equation(prior, likelihood, axis):
+    """P(h | e) along `axis`. The likelihoods are divided by their largest first: the
+    factor cancels, and tiny likelihoods no longer underflow to an evidence of 0."""
+    likelihood = likelihood / np.max(likelihood, axis=axis, keepdims=True)
+    joint = likelihood * prior  # P(e | h) P(h)
+    evidence = np.sum(joint, axis=axis, keepdims=True)  # P(e)
+    return joint / evidence
+
+
+def _marginal_equation(joint, keep):
+    """P(A): the joint table summed over every axis not in `keep`, the axes that
+    are left in the order of `keep`."""
+    others = tuple(np.setdiff1d(np.arange(joint.ndim), keep))  # the axes summed over
+    p = np.sum(joint, axis=others)  # its axes: the kept ones, in increasing order
+    return np.transpose(p, np.argsort(np.argsort(keep)))  # each to its place in `keep`
+
+
+def _conditional_probability_equation(joint, given):
+    """P(A | B) = P(A, B) / P(B), where P(B) sums the joint table over the axes of A
+    (those not in `given`)."""
+    others = tuple(np.setdiff1d(np.arange(joint.ndim), given))  # the axes of A
+    p_given = np.sum(joint, axis=others, keepdims=True)  # P(B)
+    return joint / p_given
+
+
+def _joint_probability_equation(conditional, marginal, given):
+    """P(A, B) = P(A | B) P(B): the marginal, its axes put where `given` says,
+    broadcast over the axes of A."""
+    others = tuple(np.setdiff1d(np.arange(conditional.ndim), given))  # the axes of A
+    p_given = np.transpose(marginal, np.argsort(given))  # P(B), axes in increasing order
+    return conditional * np.expand_dims(p_given, others)
+
+
+def _kl_divergence_equation(p, q, axis):
+    """D(p || q) = sum p log(p / q) along `axis`, with 0 log(0 / q) = 0, and
+    p log(p / 0) = inf for p > 0."""
+    ratio = p / q
+    # Where p / q is in (0.5, 1.5), p - q is exact: log1p keeps the digits that p / q loses.
+    log_ratio = np.where(np.abs(ratio - 1) < 0.5, np.log1p((p - q) / q), np.log(ratio))
+    # A subnormal q can make p / q overflow: log p - log q is then the accurate form.
+    log_ratio = np.where(np.isinf(ratio) & (q > 0), np.log(p) - np.log(q), log_ratio)
+    return np.sum(np.where(p > 0, p * log_ratio, 0.0), axis=axis)
+
+
+def _cross_entropy_equation(p, q, axis):
+    """H(p, q) = -sum p log q along `axis`. Where p = 0, the log is taken of 1
+    instead: the term is then 0, whatever q is."""
+    safe = np.where(p > 0, q, 1.0)
+    return -np.sum(p * np.log(safe), axis=axis)
+
+
+def _class_statistics_equation(X, y, var_smoothing):
+    """The classes c, P(c) = n_c / n, and per class and feature the mean mu_cj and the
+    variance sigma_cj^2 plus epsilon, var_smoothing times the largest feature variance."""
+    classes, index, n_c = np.unique(y, return_inverse=True, return_counts=True)
+    member = (index == np.arange(classes.size)[:, None]).astype(X.dtype)  # y_i = c
+    mu = member @ X / n_c[:, None].astype(X.dtype)
+    var = member @ (X - mu[index]) ** 2 / n_c[:, None].astype(X.dtype)
+    epsilon = var_smoothing * float(np.max(np.var(X, axis=0)))
+    return classes, n_c / n_c.sum(), mu, var + epsilon, epsilon
+
+
+def _joint_log_likelihood_equation(X, prior, mu, var):
+    """log P(c, x) = log P(c) + sum_j log N(x_j; mu_cj, sigma_cj^2), one row per
+    sample, one column per class."""
+    log_norm = np.sum(np.log(2 * np.pi * var), axis=1)  # sum_j log(2 pi sigma_cj^2)
+    # sum_j (x_j - mu_cj)^2 / sigma_cj^2, every sample (axis 0) against every class (axis 1)
+    distance = np.sum((X[:, None, :] - mu) ** 2 / var, axis=2)
+    return np.log(prior) - 0.5 * log_norm - 0.5 * distance
+
+
+# -- the checks ----------------------------------------------------------------------------------------------------
+
+def _check_entropy(p, base, axis):
+    """The checked distribution of entropy, its axis and the log of its base (None for nats)."""
+    caller = "entropy"
+    p = as_float_array(p, name="p", caller=caller, min_ndim=1, check_values=False)  # checked as probabilities
+    axis = check_axis(axis, p, name="p", caller=caller)
+    log_base = check_log_base(base, caller=caller)
+    check_probability_vector(p, axis, name="p", caller=caller)
+    return p, axis, log_base
+
+
+def _check_bayes_posterior(prior, likelihood, axis):
+    """The checked prior and likelihood of bayes_posterior, in one dtype, and the axis. Whether the evidence is
+    positive is checked on the result (`_check_evidence`), since it is only known once computed."""
+    caller = "bayes_posterior"
+    prior = as_float_array(prior, name="prior", caller=caller, min_ndim=1)
+    likelihood = as_float_array(likelihood, name="likelihood", caller=caller, min_ndim=1)
+    check_same_shape(prior, likelihood, names=("prior", "likelihood"), caller=caller)
+    axis = check_axis(axis, prior, name="prior", caller=caller)
+    check_probability_vector(prior, axis, name="prior", caller=caller)
+    check_nonnegative(likelihood, name="likelihood", caller=caller)
+    prior, likelihood = in_common_dtype(prior, likelihood)
+    return prior, likelihood, axis
+
+
+def _check_evidence(posterior, prior, likelihood, axis):
+    """Raise where the evidence of bayes_posterior was 0 (a slice of the posterior is 0 / 0, nan)."""
+    if np.all(np.isfinite(posterior)):
+        return
+    largest = np.max(likelihood, axis=axis, keepdims=True)
+    with np.errstate(invalid="ignore", divide="ignore"):  # 0 / 0 where every likelihood is 0: evidence 0
+        evidence = np.sum(np.where(largest > 0, likelihood / largest, 0) * prior, axis=axis)
+    check_positive_evidence(evidence, prior, likelihood, caller="bayes_posterior")
+
+
+def _check_marginal(joint, keep):
+    """The checked joint table of marginal and the kept axes."""
+    caller = "marginal"
+    joint = as_float_array(joint, name="joint", caller=caller, min_ndim=1)
+    check_probability_table(joint, name="joint", caller=caller)
+    return joint, check_axes(keep, joint, name="joint", param="keep", caller=caller)
+
+
+def _check_conditional_probability(joint, given):
+    """The checked joint table of conditional_probability and the conditioning axes. Whether every conditioning
+    value has positive probability is checked on the result (`_check_conditioning_mass`)."""
+    caller = "conditional_probability"
+    joint = as_float_array(joint, name="joint", caller=caller, min_ndim=2)
+    check_probability_table(joint, name="joint", caller=caller)
+    given = check_axes(given, joint, name="joint", param="given", caller=caller)
+    check_leaves_an_axis(given, joint, name="joint", caller=caller)
+    return joint, given
+
+
+def _check_conditioning_mass(conditional, joint, given):
+    """Raise where a value of the conditioning variables has probability 0 (its slice is 0 / 0, nan)."""
+    if np.all(np.isfinite(conditional)):
+        return
+    others = tuple(a for a in range(joint.ndim) if a not in given)
+    check_positive_mass(np.sum(joint, axis=others), name="joint", caller="conditional_probability",
+                        what="every value of the conditioning variables")
+
+
+def _check_joint_probability(conditional, marginal, given):
+    """The checked conditional table and marginal of joint_probability and the conditioning axes."""
+    caller = "joint_probability"
+    conditional = as_float_array(conditional, name="conditional", caller=caller, min_ndim=2)
+    given = check_axes(given, conditional, name="conditional", param="given", caller=caller)
+    check_leaves_an_axis(given, conditional, name="conditional", caller=caller)
+    others = tuple(a for a in range(conditional.ndim) if a not in given)
+    check_probability_vector(conditional, others if len(others) > 1 else others[0], name="conditional",
+                             caller=caller)
+    marginal = as_float_array(marginal, name="marginal", caller=caller, min_ndim=1)
+    expected_shape = tuple(conditional.shape[a] for a in given)
+    check_shape(marginal, expected_shape, name="marginal", caller=caller,
+                what="the lengths of the 'given' axes of 'conditional'")
+    check_probability_table(marginal, name="marginal", caller=caller)
+    return conditional, marginal, given
+
+
+def _check_two_distributions(p, q, base, axis, caller):
+    """Shared checks of kl_divergence and cross_entropy: two probability vectors of one shape, axis and base."""
+    # The values are checked with the probability vectors, below.
+    p = as_float_array(p, name="p", caller=caller, min_ndim=1, check_values=False)
+    q = as_float_array(q, name="q", caller=caller, min_ndim=1, check_values=False)
+    check_same_shape(p, q, names=("p", "q"), caller=caller)
+    axis = check_axis(axis, p, name="p", caller=caller)
+    log_base = check_log_base(base, caller=caller)
+    check_probability_vector(p, axis, name="p", caller=caller)
+    check_probability_vector(q, axis, name="q", caller=caller)
+    p, q = in_common_dtype(p, q)
+    return p, q, axis, log_base
+
+
+def _check_kl_divergence(p, q, base, axis):
+    """The checked p and q of kl_divergence, in one dtype, their axis and the log of the base (None for nats)."""
+    return _check_two_distributions(p, q, base, axis, "kl_divergence")
+
+
+def _check_cross_entropy(p, q, base, axis):
+    """The checked p and q of cross_entropy, in one dtype, their axis and the log of the base (None for nats)."""
+    return _check_two_distributions(p, q, base, axis, "cross_entropy")
+
+
+def _check_naive_bayes_fit(X, y):
+    """The checked training data and labels of GaussianNaiveBayes.fit. The number of priors, and whether the
+    variances are positive and finite, are checked on the class statistics (`_check_class_statistics`)."""
+    caller = "GaussianNaiveBayes.fit"
+    X = as_float_array(X, name="X", caller=caller, min_ndim=2)
+    check_shape(X, X.shape[:2], name="X", caller=caller, what="a 2-d array, one row per sample")
+    return X, check_labels(y, X.shape[0], name="y", caller=caller)
+
+
+def _check_class_statistics(classes, var, priors):
+    """Raise where `priors` has not one prior per class, or a smoothed variance is not finite or not positive."""
+    caller = "GaussianNaiveBayes.fit"
+    if priors is not None:
+        check_shape(priors, classes.shape, name="priors", caller=caller,
+                    what=f"one prior for each of the {classes.size} classes in 'y'")
+    check_finite_result(var, names=("X",), caller=caller, what="the variances")
+    check_positive_variances(var, name="X", caller=caller)
+
+
+def _check_naive_bayes_samples(model, X, caller):
+    """The checked samples of a prediction of a fitted GaussianNaiveBayes."""
+    check_fitted(model, "theta_", caller=caller)
+    X = as_float_array(X, name="X", caller=caller, min_ndim=2)
+    check_n_features(X, model.theta_.shape[1], caller=caller)
+    return X
+
+
+def _in_base(value, log_base):
+    """A quantity in nats converted to the base whose natural log is `log_base` (None: nats); -0.0 becomes 0.0."""
+    return value if log_base is None else value / log_base + 0.0
 
 
 def entropy(p, *, base=None, axis=-1):
@@ -109,28 +328,12 @@ def entropy(p, *, base=None, axis=-1):
     >>> entropy([[1.0, 0.0], [0.5, 0.5]], base=2)
     array([0., 1.])
     """
-    caller = "entropy"
-    p = as_float_array(p, name="p", caller=caller, min_ndim=1, check_values=False)  # checked as probabilities
-    axis = check_axis(axis, p, name="p", caller=caller)
-    log_base = check_log_base(base, caller=caller)
-    check_probability_vector(p, axis, name="p", caller=caller)
-    # The sum of p log p, the products written over the logarithms. Where p = 0, log p = -inf and
-    # 0 * -inf = nan; the limit of p log p as p -> 0 is 0, so those terms are set to 0 and the sum is taken again
-    # (only when some p is 0).
-    with np.errstate(divide="ignore", invalid="ignore"):
-        terms = np.log(p)
-        h = -_sum_of_products(p, terms, axis)
-        if np.any(np.isnan(h)):
-            terms[p == 0] = 0
-            h = -np.sum(terms, axis=axis)
+    p, axis, log_base = _check_entropy(p, base, axis)
+    big = p.size >= kernels.MIN_SIZE["entropy"]  # below it the equation function is as fast
+    h = kernels.entropy(p, axis) if big else _entropy_equation(p, axis)
     # Entropy in nats is never negative: a rounding error below zero, or the -0.0 of a one-hot row, becomes 0.
     # The change of base comes after, so that a base below 1 gives the (negative) entropy in that base.
     return as_result(_in_base(np.maximum(h, 0), log_base))
-
-
-def _in_base(value, log_base):
-    """A quantity in nats converted to the base whose natural log is `log_base` (None: nats); -0.0 becomes 0.0."""
-    return value if log_base is None else value / log_base + 0.0
 
 
 
@@ -209,21 +412,11 @@ def bayes_posterior(prior, likelihood, *, axis=-1):
     >>> bayes_posterior([0.5, 0.5], [3e-320, 1e-320]).round(10)
     array([0.75, 0.25])
     """
-    caller = "bayes_posterior"
-    prior = as_float_array(prior, name="prior", caller=caller, min_ndim=1)
-    likelihood = as_float_array(likelihood, name="likelihood", caller=caller, min_ndim=1)
-    check_same_shape(prior, likelihood, names=("prior", "likelihood"), caller=caller)
-    axis = check_axis(axis, prior, name="prior", caller=caller)
-    check_probability_vector(prior, axis, name="prior", caller=caller)
-    check_nonnegative(likelihood, name="likelihood", caller=caller)
-    prior, likelihood = in_common_dtype(prior, likelihood)
-    # Scaling by the largest likelihood cancels in the ratio and keeps tiny likelihoods from underflowing.
-    largest = np.max(likelihood, axis=axis, keepdims=True)
-    with np.errstate(invalid="ignore", divide="ignore"):  # 0 / 0 where every likelihood is zero; rejected below
-        weighted = np.where(largest > 0, likelihood / largest, 0) * prior
-    evidence = np.sum(weighted, axis=axis, keepdims=True)
-    check_positive_evidence(evidence, prior, likelihood, caller=caller)
-    return weighted / evidence
+    prior, likelihood, axis = _check_bayes_posterior(prior, likelihood, axis)
+    with np.errstate(invalid="ignore", divide="ignore"):  # 0 / 0 where the evidence is 0: rejected just below
+        posterior = _bayes_posterior_equation(prior, likelihood, axis)
+    _check_evidence(posterior, prior, likelihood, axis)
+    return posterior
 
 
 def marginal(joint, *, keep):
@@ -289,15 +482,8 @@ def marginal(joint, *, keep):
     >>> marginal(joint3, keep=(2, 0)).shape
     (4, 2)
     """
-    caller = "marginal"
-    joint = as_float_array(joint, name="joint", caller=caller, min_ndim=1)
-    check_probability_table(joint, name="joint", caller=caller)
-    keep = check_axes(keep, joint, name="joint", param="keep", caller=caller)
-    others = tuple(a for a in range(joint.ndim) if a not in keep)
-    p = np.sum(joint, axis=others)
-    # np.sum leaves the kept axes in increasing order; put them in the order the caller asked for.
-    order = sorted(keep)
-    return np.transpose(p, [order.index(a) for a in keep])
+    joint, keep = _check_marginal(joint, keep)
+    return _marginal_equation(joint, keep)
 
 
 def conditional_probability(joint, *, given):
@@ -362,16 +548,11 @@ def conditional_probability(joint, *, given):
     array([[0.66666667, 0.33333333],
            [0.14285714, 0.85714286]])
     """
-    caller = "conditional_probability"
-    joint = as_float_array(joint, name="joint", caller=caller, min_ndim=2)
-    check_probability_table(joint, name="joint", caller=caller)
-    given = check_axes(given, joint, name="joint", param="given", caller=caller)
-    check_leaves_an_axis(given, joint, name="joint", caller=caller)
-    others = tuple(a for a in range(joint.ndim) if a not in given)
-    p_given = np.sum(joint, axis=others, keepdims=True)
-    check_positive_mass(np.squeeze(p_given, axis=others), name="joint", caller=caller,
-                        what="every value of the conditioning variables")
-    return joint / p_given
+    joint, given = _check_conditional_probability(joint, given)
+    with np.errstate(invalid="ignore"):  # 0 / 0 where a conditioning value has probability 0: rejected below
+        conditional = _conditional_probability_equation(joint, given)
+    _check_conditioning_mass(conditional, joint, given)
+    return conditional
 
 
 def joint_probability(conditional, marginal, *, given):
@@ -449,79 +630,8 @@ def joint_probability(conditional, marginal, *, given):
     >>> bool(np.allclose(via_a, joint, rtol=1e-14) and np.allclose(via_b, joint, rtol=1e-14))
     True
     """
-    caller = "joint_probability"
-    conditional = as_float_array(conditional, name="conditional", caller=caller, min_ndim=2)
-    given = check_axes(given, conditional, name="conditional", param="given", caller=caller)
-    check_leaves_an_axis(given, conditional, name="conditional", caller=caller)
-    others = tuple(a for a in range(conditional.ndim) if a not in given)
-    check_probability_vector(conditional, others if len(others) > 1 else others[0], name="conditional",
-                             caller=caller)
-    marginal = as_float_array(marginal, name="marginal", caller=caller, min_ndim=1)
-    expected_shape = tuple(conditional.shape[a] for a in given)
-    check_shape(marginal, expected_shape, name="marginal", caller=caller,
-                what="the lengths of the 'given' axes of 'conditional'")
-    check_probability_table(marginal, name="marginal", caller=caller)
-    # Put the marginal's axes in the conditional's order, then give it length-1 axes for the others.
-    order = sorted(given)
-    m = np.transpose(marginal, [given.index(a) for a in order])
-    m = np.expand_dims(m, others)
-    return conditional * m
-
-
-def _sum_of_products(a, b, axis):
-    """``np.sum(a * b, axis=axis)``, writing the products over `b` (a temporary of the caller's) in place.
-
-    np.sum adds by pairwise summation, with a rounding error that grows like log n and does not depend on the
-    number of BLAS threads; a BLAS dot product adds one term after another, which at 10^7 terms is 10^4 times
-    less accurate, and its result changes with the thread count.
-    """
-    b *= a
-    return np.sum(b, axis=axis)
-
-
-def _check_two_distributions(p, q, base, axis, caller):
-    """Shared checks of kl_divergence and cross_entropy: two probability vectors of one shape, axis and base."""
-    # The values are checked with the probability vectors, below.
-    p = as_float_array(p, name="p", caller=caller, min_ndim=1, check_values=False)
-    q = as_float_array(q, name="q", caller=caller, min_ndim=1, check_values=False)
-    check_same_shape(p, q, names=("p", "q"), caller=caller)
-    axis = check_axis(axis, p, name="p", caller=caller)
-    log_base = check_log_base(base, caller=caller)
-    check_probability_vector(p, axis, name="p", caller=caller)
-    check_probability_vector(q, axis, name="q", caller=caller)
-    p, q = in_common_dtype(p, q)
-    return p, q, axis, log_base
-
-
-def _log_ratio(p, q):
-    """log(p / q) for positive p and q of one dtype, each to a few units in the last place of the log itself.
-
-    The quotient p / q carries a rounding error of up to half a unit in its last place, which log turns into an
-    absolute error of about 1.1e-16: harmless where the log is large, but as large as the log itself where p
-    and q agree to 16 digits. Where p / q lies within (0.5, 1.5) the log is taken as log1p((p - q) / q)
-    instead: p - q is exact there (Sterbenz), so every step has a small relative error. Elsewhere p - q would
-    lose the digits of a small p, and log(p / q) is the accurate form; where p / q overflows (a subnormal q),
-    log p - log q is.
-    """
-    with np.errstate(over="ignore"):  # handled below
-        ratio = p / q
-    log_ratio = np.log(ratio)
-    # Indexing the close entries is twice as fast as log1p with a where= mask, which NumPy runs element by element.
-    close = np.flatnonzero(np.abs(ratio - 1) < 0.5)
-    log_ratio.flat[close] = np.log1p((p.flat[close] - q.flat[close]) / q.flat[close])
-    overflow = np.isinf(ratio)
-    if np.any(overflow):
-        log_ratio[overflow] = np.log(p[overflow]) - np.log(q[overflow])
-    return log_ratio
-
-
-def _kl_terms(p, q):
-    """The terms p log(p / q) one by one, with 0 where p = 0 and inf where p > 0 = q."""
-    terms = np.zeros(p.shape, dtype=p.dtype)
-    both = (p > 0) & (q > 0)
-    terms[both] = p[both] * _log_ratio(p[both], q[both])
-    terms[(p > 0) & (q == 0)] = np.inf  # q rules out an outcome that p allows
-    return terms
+    conditional, marginal, given = _check_joint_probability(conditional, marginal, given)
+    return _joint_probability_equation(conditional, marginal, given)
 
 
 def kl_divergence(p, q, *, base=None, axis=-1):
@@ -579,13 +689,14 @@ def kl_divergence(p, q, *, base=None, axis=-1):
 
     **Accuracy.** The error of the result is bounded by
     :math:`(4 + \lceil \log_2 n \rceil)\, \varepsilon \sum_i |t_i|`, where :math:`t_i = p_i \log(p_i / q_i)`
-    and :math:`\varepsilon` is the machine epsilon (tested against 50-digit arithmetic). Where
-    :math:`\sum_i |t_i| < 1/4` (the distributions are close), the log-ratio is taken as
+    and :math:`\varepsilon` is the machine epsilon (tested against 50-digit arithmetic). On arrays of fewer
+    than :math:`2^9` elements, and wherever :math:`\sum_i |t_i| < 1/4` (the distributions are close) or some
+    :math:`p_i` or :math:`q_i` is 0, the log-ratio is taken as
     :math:`\operatorname{log1p}((p_i - q_i) / q_i)` wherever :math:`p_i / q_i` lies in :math:`(0.5, 1.5)`, and as
     :math:`\log(p_i / q_i)` elsewhere (as :math:`\log p_i - \log q_i` where that quotient overflows, for a
     subnormal :math:`q_i`): each term then has a relative error of a few units in the last place, and the
-    pairwise sum adds at most about :math:`\lceil \log_2 n \rceil` more. Otherwise
-    :math:`\log(p_i / q_i)` alone, whose absolute error of up to :math:`\varepsilon / 2` per term stays inside
+    pairwise sum adds at most about :math:`\lceil \log_2 n \rceil` more. Otherwise it is taken as
+    :math:`\log(p_i / q_i)` alone, which is faster, whose absolute error of up to :math:`\varepsilon / 2` per term stays inside
     the bound there. This is a bound relative to the sum of the terms' magnitudes, not to the result: for
     distributions that agree to :math:`10^{-8}`, terms of about :math:`10^{-8}` cancel to a divergence of
     about :math:`10^{-16}`, which is then correct to about 8 digits (on :math:`p = (0.5, 0.5)` and
@@ -615,22 +726,12 @@ def kl_divergence(p, q, *, base=None, axis=-1):
     >>> round(kl_divergence([1.0, 0.0], [0.5, 0.5]), 10)
     0.6931471806
     """
-    caller = "kl_divergence"
-    p, q, axis, log_base = _check_two_distributions(p, q, base, axis, caller)
-    kl = None
-    if p.min() > 0 and q.min() > 0:  # the common case: every term is p log(p / q), with no convention at zero
-        # First with log(p / q) alone. Its error is at most eps / 2 sum(p) + (1 + ceil(log2 n)) eps sum|t_i|,
-        # within the bound of the Notes wherever sum|t_i| >= 1/4 >= sum(p) / 6: distributions that are not
-        # close. Elsewhere the terms are formed again with _log_ratio, which meets the bound everywhere.
-        with np.errstate(over="ignore", invalid="ignore"):  # a ratio that overflows: the careful path below
-            terms = p / q
-            np.log(terms, out=terms)
-            kl = _sum_of_products(p, terms, axis)
-            if not (np.all(np.isfinite(kl)) and (np.all(kl >= 0.25) or np.all(
-                    np.sum(np.abs(terms, out=terms), axis=axis) >= 0.25))):
-                kl = None
-    if kl is None:
-        kl = np.sum(_kl_terms(p, q), axis=axis)
+    p, q, axis, log_base = _check_kl_divergence(p, q, base, axis)
+    kl = kernels.kl_divergence(p, q, axis) if p.size >= kernels.MIN_SIZE["kl_divergence"] else None
+    if kl is None:  # small input, or input that the kernel declines
+        # np.where picks the right value where the other branch divides by 0, overflows or takes log(0).
+        with np.errstate(divide="ignore", over="ignore", invalid="ignore"):
+            kl = _kl_divergence_equation(p, q, axis)
     # Gibbs' inequality: the divergence is never negative; a rounding error below zero (or -0.0) is clipped
     # before the change of base, so that a base below 1 gives the (negative) divergence in that base.
     return as_result(_in_base(np.maximum(kl, 0), log_base))
@@ -715,13 +816,12 @@ def cross_entropy(p, q, *, base=None, axis=-1):
     >>> cross_entropy(labels, predicted).round(10)
     array([0.22314355, 4.60517019])
     """
-    caller = "cross_entropy"
-    p, q, axis, log_base = _check_two_distributions(p, q, base, axis, caller)
-    terms = np.zeros(p.shape, dtype=p.dtype)
-    with np.errstate(divide="ignore"):  # log(0) = -inf is the right answer where p > 0 = q
-        np.log(q, out=terms, where=p > 0)
-    terms *= p
-    h = -np.sum(terms, axis=axis)
+    p, q, axis, log_base = _check_cross_entropy(p, q, base, axis)
+    if p.size >= kernels.MIN_SIZE["cross_entropy"]:
+        h = kernels.cross_entropy(p, q, axis)
+    else:
+        with np.errstate(divide="ignore"):  # log(0) = -inf is the right answer where p > 0 = q
+            h = _cross_entropy_equation(p, q, axis)
     # -0.0 when p and q are the same one-hot vector; cross-entropy in nats is never negative. The change of
     # base comes after, so that a base below 1 gives the (negative) cross-entropy in that base.
     return as_result(_in_base(np.maximum(h, 0), log_base))
@@ -784,7 +884,7 @@ class GaussianNaiveBayes:
     plus :math:`\epsilon = \text{var\_smoothing} \cdot \max_j \operatorname{Var}(x_j)`, as in scikit-learn.
     Everything is computed in log space: a product of many small densities would underflow, a sum of their
     logs does not. The evidence :math:`\log P(\mathbf{x})` is the same for every class, so `predict` and
-    `predict_joint_log_proba` leave it out and `predict_proba` normalises with a shifted log-sum-exp.
+    `predict_joint_log_proba` leave it out and `predict_proba` normalises with :func:`mlequations.softmax`.
 
     When two classes tie exactly, `predict` returns the first of them in `classes_`, as
     :func:`numpy.argmax` does.
@@ -868,27 +968,13 @@ class GaussianNaiveBayes:
         >>> model.var_.ravel().round(6).tolist()   # 1 and 4, plus 1e-9 times the variance of all four points
         [1.0, 4.0]
         """
-        caller = "GaussianNaiveBayes.fit"
-        X = as_float_array(X, name="X", caller=caller, min_ndim=2)
-        check_shape(X, X.shape[:2], name="X", caller=caller, what="a 2-d array, one row per sample")
-        y = check_labels(y, X.shape[0], name="y", caller=caller)
-        classes, index, counts = np.unique(y, return_inverse=True, return_counts=True)
-        if self.priors is not None:
-            check_shape(self.priors, classes.shape, name="priors", caller=caller,
-                        what=f"one prior for each of the {classes.size} classes in 'y'")
-        # Sums over the samples of each class at once: a one-hot membership matrix times the data.
-        member = np.zeros((classes.size, X.shape[0]), dtype=X.dtype)
-        member[index, np.arange(X.shape[0])] = 1
+        X, y = _check_naive_bayes_fit(X, y)
         with np.errstate(over="ignore", invalid="ignore"):  # a variance past the largest float: reported just below
-            theta = member @ X / counts[:, None].astype(X.dtype)
-            var = member @ (X - theta[index]) ** 2 / counts[:, None].astype(X.dtype)
-            epsilon = self.var_smoothing * float(np.max(np.var(X, axis=0)))
-            var = var + X.dtype.type(epsilon)
-        check_finite_result(var, names=("X",), caller=caller, what="the variances")
-        check_positive_variances(var, name="X", caller=caller)
+            classes, prior, theta, var, epsilon = _class_statistics_equation(X, y, self.var_smoothing)
+        _check_class_statistics(classes, var, self.priors)
         self.classes_ = classes
-        self.class_count_ = counts.astype(np.float64)
-        self.class_prior_ = (counts / counts.sum() if self.priors is None else np.array(self.priors)).astype(X.dtype)
+        self.class_count_ = np.round(prior * y.shape[0])  # n_c, which P(c) = n_c / n holds exactly
+        self.class_prior_ = (prior if self.priors is None else np.array(self.priors)).astype(X.dtype)
         self.theta_, self.var_, self.epsilon_ = theta, var, epsilon
         return self
 
@@ -971,10 +1057,8 @@ class GaussianNaiveBayes:
         array([[0., 1.],
                [1., 0.]])
         """
-        # Shifted by the row maximum before exponentiating: the largest term becomes exp(0) = 1, nothing overflows.
-        shifted = self._shifted_log_proba(X, "GaussianNaiveBayes.predict_proba")
-        weights = np.exp(shifted)
-        return weights / np.sum(weights, axis=1, keepdims=True)
+        # The posterior is the softmax of the joint log-likelihoods over the classes (the evidence cancels).
+        return softmax(self._shifted_log_proba(X, "GaussianNaiveBayes.predict_proba"), axis=1)
 
     def predict(self, X):
         r"""The class of largest posterior probability for each sample.
@@ -1012,14 +1096,12 @@ class GaussianNaiveBayes:
         return self.classes_[np.argmax(shifted, axis=1)]
 
     def _joint_log_proba(self, X, caller):
-        check_fitted(self, "theta_", caller=caller)
-        X = as_float_array(X, name="X", caller=caller, min_ndim=2)
-        check_n_features(X, self.theta_.shape[1], caller=caller)
-        # (n_samples, 1, n_features) against (n_classes, n_features): every sample against every class. A squared
-        # distance past the largest float becomes inf, and its log-likelihood -inf: the callers deal with that.
-        with np.errstate(over="ignore"):
-            distance = np.sum((X[:, None, :] - self.theta_) ** 2 / self.var_, axis=2)
-        return X, self._log_prior_and_norm() - 0.5 * distance
+        """The checked samples and their joint log-likelihoods, one row per sample, one column per class."""
+        X = _check_naive_bayes_samples(self, X, caller)
+        # A squared distance past the largest float becomes inf, and its log-likelihood -inf: the callers deal
+        # with that. A prior of 0 gives log 0 = -inf: that class is never predicted.
+        with np.errstate(over="ignore", divide="ignore"):
+            return X, _joint_log_likelihood_equation(X, self.class_prior_, self.theta_, self.var_)
 
     def _log_prior_and_norm(self):
         """The part of the joint log-likelihood that does not depend on x: log P(c) - sum_j log(2 pi var_cj) / 2."""
@@ -1029,39 +1111,49 @@ class GaussianNaiveBayes:
         return log_prior - 0.5 * log_norm
 
     def _shifted_log_proba(self, X, caller):
-        """The joint log-likelihood minus its row maximum: the log-posterior up to a log-sum-exp, at most 0.
+        """The joint log-likelihood minus its row maximum: the log-posterior up to a
+        log-sum-exp, at most 0.
 
-        Far from every class mean, the squared distances lose what tells the classes apart: at x = 1e100 with
-        means 0 and 1, (x - 0)^2 and (x - 1)^2 round to the same float, and at x = 1e200 both overflow, so the
-        joint log-likelihoods are all -inf and their differences nan. For a sample whose largest magnitude s is
-        more than 1e4 times the size of the fitted means and standard deviations, or whose every log-likelihood
+        Far from every class mean, the squared distances lose what tells the classes apart:
+        at x = 1e100 with means 0 and 1, (x - 0)^2 and (x - 1)^2 round to the same float,
+        and at x = 1e200 both overflow, so the joint log-likelihoods are all -inf and their
+        differences nan. For a sample whose largest magnitude s is more than 1e4 times the
+        size of the fitted means and standard deviations, or whose every log-likelihood
         overflowed, the differences are computed from the expanded distance, with x = s u:
-        sum_j (x_j - mu_cj)^2 / var_cj = s^2 A_c - 2 s B_c + C_c, where A_c = sum u^2 / var, B_c = sum u mu / var
-        and C_c = sum mu^2 / var. Relative to a reference class b (least A, then largest B) the difference is
-        (g_c - g_b) + s [(B_c - B_b) - s (A_c - A_b) / 2], with g = log prior - log norm / 2 - C / 2: the cross
-        term 2 s B decides exactly when the variances are equal, and an overflow is a trail of -inf (a posterior
-        of exactly 0).
+
+            sum_j (x_j - mu_cj)^2 / var_cj = s^2 A_c - 2 s B_c + C_c,
+
+        where A_c = sum u^2 / var, B_c = sum u mu / var and C_c = sum mu^2 / var. Relative
+        to a reference class b (least A, then largest B) the difference is
+
+            (g_c - g_b) + s [(B_c - B_b) - s (A_c - A_b) / 2],
+
+        with g = log prior - log norm / 2 - C / 2: the cross term 2 s B decides exactly when
+        the variances are equal, and an overflow is a trail of -inf (a posterior of 0).
         """
         X, jll = self._joint_log_proba(X, caller)
         size = max(float(np.max(np.abs(self.theta_))), float(np.sqrt(np.max(self.var_))))
         far = np.all(np.isneginf(jll), axis=1) | (np.max(np.abs(X), axis=1) > 1e4 * size)
         if np.any(far):
             x = X[far]
-            scale = np.max(np.abs(x), axis=1, keepdims=True)  # positive: a row of zeros is never far
+            # Positive: a row of zeros is never far.
+            scale = np.max(np.abs(x), axis=1, keepdims=True)
             u = x / scale
             inv_var = 1 / self.var_
             A = u**2 @ inv_var.T
             B = u @ (self.theta_ * inv_var).T
-            with np.errstate(over="ignore"):  # sum mu^2 / var past the largest float: caught below
-                g = self._log_prior_and_norm() - 0.5 * np.sum(self.theta_**2 * inv_var, axis=1)
+            with np.errstate(over="ignore"):  # sum mu^2 / var past the largest float: see below
+                C = np.sum(self.theta_**2 * inv_var, axis=1)
+                g = self._log_prior_and_norm() - 0.5 * C
             g = np.broadcast_to(g, A.shape)
             rows = np.arange(x.shape[0])
-            # The reference class: among those with a positive prior, least A, then largest B, then largest g.
+            # The reference class: of those with a positive prior, least A, then largest B and g.
             ref = np.lexsort((-g, -B, A, ~np.isfinite(g)), axis=1)[:, 0]
             dA, dB, dg = (v - v[rows, ref][:, None] for v in (A, B, g))
-            with np.errstate(over="ignore", invalid="ignore"):  # overflow means a trail of -inf: posterior 0
+            with np.errstate(over="ignore", invalid="ignore"):  # an overflow: a posterior of 0
                 relative = dg + scale * (dB - 0.5 * scale * dA)
-            relative = np.where(np.isfinite(g), relative, -np.inf)  # a prior of zero: never, whatever the distance
+            # A prior of zero: never, whatever the distance.
+            relative = np.where(np.isfinite(g), relative, -np.inf)
             check_shifted_log_proba(relative, x, caller=caller)
             jll[far] = relative
         return jll - np.max(jll, axis=1, keepdims=True)
