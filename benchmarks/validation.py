@@ -15,8 +15,8 @@ import numpy as np
 from mlequations import _validation as v
 from mlequations.attention import _check_scaled_dot_product_attention
 from mlequations.convolution import _check_convolve, _check_convolve2d
-from mlequations.losses import (_check_binary_cross_entropy, _check_binary_cross_entropy_with_logits,
-                                _check_mean_squared_error, _check_softmax_cross_entropy)
+from mlequations._kernels import losses as loss_kernels
+from mlequations.losses import _check_softmax_cross_entropy
 from mlequations.probability import _check_entropy, _check_kl_divergence
 from mlequations.softmax import _check_log_softmax, _check_log_sum_exp, _check_softmax
 
@@ -45,19 +45,25 @@ def _log_sum_exp(x):
     _check_log_sum_exp(x, -1, False)
 
 
-# Below 2^8 elements the losses make these checks, then run their equation functions. From 2^8 on, a kernel makes
-# the cheap ones up front and reads the rest off its computation (so these entries are an upper bound there), and
-# hands anything unusual to these checks, which raise.
+# From 2^8 elements on (the validation size is above it), a loss's kernel makes the cheap checks up front and reads
+# the rest off its computation, handing anything unusual to the `_check_*` function, which raises. These entries
+# time the kernels' up-front checks; below 2^8 elements the `_check_*` functions run first.
 def _mean_squared_error(y_true, y_pred):
-    _check_mean_squared_error(y_true, y_pred, "mean")
+    v.check_reduction("mean", caller="mean_squared_error")
+    loss_kernels.large_pair(y_true, y_pred)
 
 
 def _binary_cross_entropy(y_true, probs):
-    _check_binary_cross_entropy(y_true, probs, 0.0, "mean")
+    v.check_reduction("mean", caller="binary_cross_entropy")
+    v.check_clip_epsilon(0.0, caller="binary_cross_entropy")
+    pair = loss_kernels.large_pair(y_true, probs, labels=True)
+    loss_kernels.in_unit_interval(pair[1])
 
 
 def _binary_cross_entropy_with_logits(y_true, logits):
-    _check_binary_cross_entropy_with_logits(y_true, logits, "mean")
+    v.check_reduction("mean", caller="binary_cross_entropy_with_logits")
+    pair = loss_kernels.large_pair(y_true, logits, labels=True)
+    loss_kernels.in_unit_interval(pair[0])
 
 
 def _softmax_cross_entropy(y_true, logits):
@@ -79,6 +85,9 @@ def _attention(Q, K, V):
 # Functions that check some values while computing, not up front: a NaN in their first input passes the entry
 # above and is caught by the function (the reason is what the test prints if that ever changes).
 CHECKED_WHILE_COMPUTING = {
+    "mean_squared_error": "NaN and infinities make the sum not finite, and the checked path then raises",
+    "binary_cross_entropy": "the labels are checked block by block, as the losses are computed",
+    "binary_cross_entropy_with_logits": "targets outside [0, 1] (or NaN) send the call to the checked path",
     "convolve": "a NaN or an infinity in f makes the result not finite, and f is then checked",
     "convolve2d": "a NaN or an infinity in the image makes the result not finite, and the image is then checked",
 }

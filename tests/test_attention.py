@@ -419,7 +419,7 @@ from mlequations import attention as _attention_module  # noqa: E402
 EPS64 = float(np.finfo(np.float64).eps)
 
 
-@pytest.mark.parametrize("rows", [3, 10**4])
+@pytest.mark.parametrize("rows", [3, 1000])
 def test_input_that_does_not_overflow_runs_the_equation_function_and_overflow_runs_attend(rows, monkeypatch):
     calls = []
     for name in ("_scaled_dot_product_attention_equation", "_attend"):
@@ -433,6 +433,20 @@ def test_input_that_does_not_overflow_runs_the_equation_function_and_overflow_ru
     calls.clear()
     scaled_dot_product_attention(Q * 1e160, K * 1e160, V)  # dot products past the largest float
     assert calls == ["_scaled_dot_product_attention_equation", "_attend"]
+
+
+def test_large_score_arrays_run_attend(monkeypatch):
+    """From softmax's kernel size on, `_attend` normalises the scores with the package's softmax directly."""
+    calls = []
+    original = _attention_module._attend
+    monkeypatch.setattr(_attention_module, "_attend", lambda *a, **k: calls.append(1) or original(*a, **k))
+    rng = np.random.default_rng(0)
+    rows = _attention_module.softmax_kernels.MIN_SIZE // 6 + 1
+    Q, K, V = rng.normal(size=(rows, 4)), rng.normal(size=(6, 4)), rng.normal(size=(6, 2))
+    result = scaled_dot_product_attention(Q, K, V)
+    assert calls == [1]
+    equation = _attention_module._scaled_dot_product_attention_equation(Q, K, V, np.zeros((rows, 6)))
+    np.testing.assert_allclose(result.output, equation[0], rtol=1e-13, atol=1e-13)
 
 
 @pytest.mark.parametrize("shape", [(1, 3, 5), (2, 200, 300)])
