@@ -22,9 +22,9 @@ from ._validation import (
     as_float_array,
     check_divisible,
     check_finite_result,
+    check_integer,
     check_masked_scores,
     check_ndim,
-    check_positive_int,
     check_same_leading_shape,
     check_same_size,
 )
@@ -89,7 +89,7 @@ def _check_multi_head_attention(x_q, x_kv, w_q, w_k, w_v, w_o, num_heads, b_q, b
     x_q = as_float_array(x_q, name="x_q", caller=caller, min_ndim=2)
     x_kv = as_float_array(x_kv, name="x_kv", caller=caller, min_ndim=2)
     check_same_leading_shape({"x_q": x_q, "x_kv": x_kv}, caller=caller)
-    num_heads = check_positive_int(num_heads, name="num_heads", caller=caller)
+    num_heads = check_integer(num_heads, name="num_heads", caller=caller, low=1, words="a positive integer")
     weights = {}
     for name, w in (("w_q", w_q), ("w_k", w_k), ("w_v", w_v), ("w_o", w_o)):
         weights[name] = as_float_array(w, name=name, caller=caller)

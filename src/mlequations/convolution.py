@@ -14,10 +14,10 @@ from ._validation import (
     as_float_array,
     check_finite,
     check_finite_result,
-    check_int,
     check_int_pair,
-    check_mode,
+    check_integer,
     check_layout,
+    check_mode,
     deferred_finite_check,
     fail_kernel_too_large,
     fail_pair,
@@ -160,11 +160,11 @@ def _check_conv_output_size(input_size, kernel_size, stride, padding, dilation):
     """The checked (n, k, s, p, d): integers, n, k, s and d at least 1, p at least 0, and the dilated kernel no
     larger than the padded input."""
     caller = "conv_output_size"
-    n = check_int(input_size, name="input_size", caller=caller, minimum=1)
-    k = check_int(kernel_size, name="kernel_size", caller=caller, minimum=1)
-    s = check_int(stride, name="stride", caller=caller, minimum=1)
-    p = check_int(padding, name="padding", caller=caller, minimum=0)
-    d = check_int(dilation, name="dilation", caller=caller, minimum=1)
+    n = check_integer(input_size, name="input_size", caller=caller, low=1)
+    k = check_integer(kernel_size, name="kernel_size", caller=caller, low=1)
+    s = check_integer(stride, name="stride", caller=caller, low=1)
+    p = check_integer(padding, name="padding", caller=caller, low=0)
+    d = check_integer(dilation, name="dilation", caller=caller, low=1)
     reach = d * (k - 1) + 1
     if reach > n + 2 * p:
         fail_kernel_too_large("kernel_size", caller, f"the padded input: an extent d(k - 1) + 1 of at most "

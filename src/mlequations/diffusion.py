@@ -8,15 +8,15 @@ forward process jumps there in one draw.
 import numpy as np
 
 from ._validation import (
-    fits_in_memory,
     as_float_array,
     as_result,
     check_finite_result,
     check_in_interval,
-    check_int,
+    check_integer,
     check_layout,
     check_scalar_in_interval,
     fail_pair,
+    fits_in_memory,
 )
 
 __all__ = ["alpha_bar", "cosine_beta_schedule", "forward_diffusion", "linear_beta_schedule"]
@@ -62,7 +62,7 @@ def _forward_diffusion_equation(x0, alpha_bar_t, epsilon):
 def _check_linear_beta_schedule(num_steps, beta_start, beta_end):
     """The checked (T, beta_1, beta_T): T at least 1, both betas in (0, 1]."""
     caller = "linear_beta_schedule"
-    num_steps = check_int(num_steps, name="num_steps", caller=caller, minimum=1)
+    num_steps = check_integer(num_steps, name="num_steps", caller=caller, low=1)
     beta_start = check_scalar_in_interval(beta_start, name="beta_start", caller=caller, low=0, high=1,
                                           low_open=True)
     beta_end = check_scalar_in_interval(beta_end, name="beta_end", caller=caller, low=0, high=1, low_open=True)
@@ -72,7 +72,7 @@ def _check_linear_beta_schedule(num_steps, beta_start, beta_end):
 def _check_cosine_beta_schedule(num_steps, offset, max_beta):
     """The checked (T, s, max_beta): T at least 1, s finite and at least 0, max_beta in (0, 1]."""
     caller = "cosine_beta_schedule"
-    num_steps = check_int(num_steps, name="num_steps", caller=caller, minimum=1)
+    num_steps = check_integer(num_steps, name="num_steps", caller=caller, low=1)
     offset = check_scalar_in_interval(offset, name="offset", caller=caller, low=0, high=np.inf, high_open=True)
     max_beta = check_scalar_in_interval(max_beta, name="max_beta", caller=caller, low=0, high=1, low_open=True)
     return num_steps, offset, max_beta

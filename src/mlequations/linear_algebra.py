@@ -9,7 +9,7 @@ from ._validation import (
     as_matrix,
     check_bool,
     check_finite_result,
-    check_integer_in_range,
+    check_integer,
     check_linear_transform_shapes,
     check_min_rows,
     in_common_dtype,
@@ -153,7 +153,7 @@ def _check_principal_components(X, n_components):
     X = as_matrix(X, name="X", caller=caller)
     check_min_rows(X, 2, name="X", caller=caller, why="the variance needs two samples")
     k_max = min(X.shape)
-    k = k_max if n_components is None else check_integer_in_range(
+    k = k_max if n_components is None else check_integer(
         n_components, name="n_components", caller=caller, low=1, high=k_max, why=f"at most min(N, d) for X of "
         f"shape {X.shape}")
     return X, k
@@ -163,7 +163,7 @@ def _check_low_rank_approximation(A, rank):
     """The checked matrix and rank of low_rank_approximation."""
     caller = "low_rank_approximation"
     A = as_matrix(A, name="A", caller=caller)
-    rank = check_integer_in_range(rank, name="rank", caller=caller, low=1, high=min(A.shape),
+    rank = check_integer(rank, name="rank", caller=caller, low=1, high=min(A.shape),
                                   why=f"at most min(m, n) for A of shape {A.shape}")
     return A, rank
 

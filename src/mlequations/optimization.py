@@ -16,20 +16,20 @@ from ._validation import (
     check_choice,
     check_finite_result,
     check_generator,
+    check_integer,
+    check_layer_sizes,
     check_ndim,
-    check_non_negative_int,
     check_positive_scalar,
     check_returned_array,
     check_returned_scalar,
     check_same_rows,
     check_sequence,
-    check_layer_sizes,
     check_shape,
-    fits_in_memory,
-    in_common_dtype,
     fail_diverged,
     fail_layer_count,
     fail_not_finite_at_start,
+    fits_in_memory,
+    in_common_dtype,
 )
 
 __all__ = ["MultilayerPerceptron", "gradient_descent", "least_squares_objective"]
@@ -116,7 +116,7 @@ def _check_gradient_descent(gradient, theta0, learning_rate, epochs, loss, tol):
         check_callable(loss, name="loss", caller=caller)
     theta = as_float_array(theta0, name="theta0", caller=caller)
     learning_rate = check_positive_scalar(learning_rate, name="learning_rate", caller=caller)
-    epochs = check_non_negative_int(epochs, name="epochs", caller=caller)
+    epochs = check_integer(epochs, name="epochs", caller=caller, low=0, words="a non-negative integer")
     if tol is not None:
         tol = check_positive_scalar(tol, name="tol", caller=caller)
     return theta, learning_rate, epochs, tol
@@ -582,7 +582,7 @@ class MultilayerPerceptron:
         if not isinstance(layer_sizes, (list, tuple)) or len(layer_sizes) < 2:
             check_layer_sizes(layer_sizes, caller=caller)
         for size in layer_sizes:
-            if check_non_negative_int(size, name="layer_sizes", caller=caller) == 0:
+            if check_integer(size, name="layer_sizes", caller=caller, low=0, words="a non-negative integer") == 0:
                 check_layer_sizes(layer_sizes, caller=caller)
         weights, biases = [], []
         with fits_in_memory(layer_sizes, name="layer_sizes", caller=caller):

@@ -22,10 +22,10 @@ from ._validation import (
     check_positive_mass,
     check_positive_variances,
     check_probability_table,
-    check_shifted_log_proba,
     check_probability_vector,
     check_same_shape,
     check_shape,
+    check_shifted_log_proba,
     in_common_dtype,
 )
 from .softmax import softmax
