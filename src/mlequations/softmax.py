@@ -352,8 +352,9 @@ def log_sum_exp(x, /, *, axis=-1, keepdims=False):
     scores, axis, keepdims, x = _check_log_sum_exp(x, axis, keepdims)
     if scores is None:  # the log of an empty sum: -inf for each slice (SciPy's convention)
         return as_result(np.full(np.sum(np.zeros(x.shape), axis=axis, keepdims=keepdims).shape, -np.inf, x.dtype))
-    infinite = np.isposinf(scores.top)  # a +inf term makes the sum +inf, whatever else the slice holds
-    if np.any(infinite):
+    # A +inf term makes the sum +inf, whatever else the slice holds; the maxima are +inf exactly there.
+    infinite = np.isposinf(scores.top) if scores.top.max() == np.inf else None
+    if infinite is not None:
         scores = _checked_scores(np.where(infinite, 0.0, x).astype(x.dtype), axis, None, name="x",
                                  caller="log_sum_exp")
     if x.size >= kernels.MIN_SIZE:
@@ -361,5 +362,6 @@ def log_sum_exp(x, /, *, axis=-1, keepdims=False):
     else:
         with np.errstate(over="ignore"):  # x - m past the largest float: exp(-inf) = 0, exact
             out = np.expand_dims(_log_sum_exp_equation(scores.z, axis), axis)
-    out[infinite] = np.inf
+    if infinite is not None:
+        out[infinite] = np.inf
     return as_result(out if keepdims else np.squeeze(out, axis=axis))
