@@ -338,9 +338,9 @@ def test_convolutions_with_a_partial_sum_past_the_largest_float(call):
     # overflows, and the package's fixed order does so for at least one output.
     f = np.array([A, A, -A, A, A])
     g = np.array([1.0, 1.0, 1.0])
-    from mlequations.convolution import _shift_and_add
+    from mlequations._kernels.convolution import shift_and_add
     with np.errstate(over="ignore", invalid="ignore"):
-        direct, finite = _shift_and_add(f, g, [(0, 0)])
+        direct, finite = shift_and_add(f, g, [(0, 0)])
     assert not finite
     np.testing.assert_array_equal(call(f, g), [A, A, A])
 

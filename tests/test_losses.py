@@ -407,7 +407,7 @@ from mlequations._kernels import losses as kernels  # noqa: E402
 
 
 def _bce_kernel(y, p, eps, reduction):
-    return kernels.binary_cross_entropy(y, p, eps, reduction, clip=_losses._clipped)
+    return kernels.binary_cross_entropy(y, p, eps, reduction)
 
 
 def _large(*arrays):

@@ -220,13 +220,7 @@ def finish_typesetting(app, env):
         _send(app, equations)
     started, waiting = len(env.svgmath_pending), time.perf_counter()
     for key, (request_id, location) in env.svgmath_pending.items():
-        answer = typesetter().wait(request_id)
-        if "error" in answer:
-            env.svgmath_failed.add(key)
-            logger.warning("TeX error in '%s': %s", key[0], answer["error"], location=location,
-                           type="svgmath", subtype="tex")
-        else:
-            _store(env, key, answer)
+        _record(env, key, typesetter().wait(request_id), location)
     env.svgmath_pending.clear()
     if _typesetter is not None:
         env.svgmath_css = _typesetter.css
@@ -235,19 +229,23 @@ def finish_typesetting(app, env):
                 time.perf_counter() - waiting)
 
 
+def _record(env, key, answer, location):
+    """Keep Node's answer for `key`: its SVG, or its TeX error, reported as a warning at `location`."""
+    if "error" in answer:
+        env.svgmath_failed.add(key)
+        logger.warning("TeX error in '%s': %s", key[0], answer["error"], location=location,
+                       type="svgmath", subtype="tex")
+    else:
+        _store(env, key, answer)
+
+
 def svg(translator, node):
     """The typeset SVG of `node`, from the environment or, for math that no document held, from Node now."""
     env = translator.builder.env
     key = _key(node, translator.builder.config)
     if key not in env.svgmath_done and key not in env.svgmath_failed:
         worker = typesetter()
-        answer = worker.wait(worker.send(*key))
-        if "error" in answer:
-            env.svgmath_failed.add(key)
-            logger.warning("TeX error in '%s': %s", key[0], answer["error"], location=node,
-                           type="svgmath", subtype="tex")
-        else:
-            _store(env, key, answer)
+        _record(env, key, worker.wait(worker.send(*key)), node)
     if key in env.svgmath_failed:  # already reported; the page shows the TeX, as MathJax would without script
         return f'<code class="svgmath-error">{html.escape(key[0])}</code>'
     return env.svgmath_done[key]

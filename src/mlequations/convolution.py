@@ -26,7 +26,6 @@ from ._validation import (
 
 __all__ = ["conv2d", "conv_output_size", "convolve", "convolve2d"]
 
-_shift_and_add = kernels.shift_and_add  # tests/test_extremes.py reaches the 1-D and 2-D kernel by this name
 
 
 # -- the equations -------------------------------------------------------------------------------------------------

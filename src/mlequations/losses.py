@@ -138,15 +138,6 @@ def _check_softmax_cross_entropy(y_true, logits, reduction):
     return scores, kind, y, reduction
 
 
-def _clipped(p, eps):
-    """`p` clipped to [eps, 1 - eps] rounded into the dtype of `p`, but never to 0 or 1, so that every log is finite.
-
-    In float32, 1 - 1e-8 rounds to 1, and 1e-50 to 0: such a bound becomes the float next to 1 (or to 0) instead.
-    """
-    dtype = p.dtype.type
-    low = max(dtype(eps), np.nextafter(dtype(0), dtype(1)))
-    high = min(dtype(1 - eps), np.nextafter(dtype(1), dtype(0)))
-    return np.clip(p, low, high)
 
 
 def _binary_targets(y_true, predictions, *, name, caller):
@@ -335,12 +326,12 @@ def binary_cross_entropy(y_true, probs, *, eps=0.0, reduction="mean"):
     """
     reduction = check_reduction(reduction, caller="binary_cross_entropy")
     eps = check_clip_epsilon(eps, caller="binary_cross_entropy")
-    loss = kernels.binary_cross_entropy(y_true, probs, eps, reduction, clip=_clipped)
+    loss = kernels.binary_cross_entropy(y_true, probs, eps, reduction)
     if loss is not None:  # large input of labels 0 or 1; soft targets, small and bad input below
         return loss
     y, p, eps, reduction = _check_binary_cross_entropy(y_true, probs, eps, reduction)
     with np.errstate(divide="ignore", invalid="ignore"):  # log(0) = -inf is the true loss of a certain mistake
-        losses = _binary_cross_entropy_equation(y, _clipped(p, eps) if eps > 0 else p)
+        losses = _binary_cross_entropy_equation(y, kernels.clipped(p, eps) if eps > 0 else p)
     return _reduce(losses, reduction, names=("y_true", "probs"), caller="binary_cross_entropy")
 
 

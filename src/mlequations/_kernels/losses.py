@@ -167,13 +167,24 @@ def _bce_of_labels(y, p, out, s):
     return True
 
 
-def binary_cross_entropy(y_true, probs, eps, reduction, *, clip):
+def clipped(p, eps):
+    """`p` clipped to [eps, 1 - eps] rounded into the dtype of `p`, but never to 0 or 1, so that every log is finite.
+
+    In float32, 1 - 1e-8 rounds to 1, and 1e-50 to 0: such a bound becomes the float next to 1 (or to 0) instead.
+    """
+    dtype = p.dtype.type
+    low = max(dtype(eps), np.nextafter(dtype(0), dtype(1)))
+    high = min(dtype(1 - eps), np.nextafter(dtype(1), dtype(0)))
+    return np.clip(p, low, high)
+
+
+def binary_cross_entropy(y_true, probs, eps, reduction):
     """The binary cross-entropy of large input of labels exactly 0 or 1, with every check made; None for
     anything else.
 
     The probabilities are checked to lie in [0, 1] (a NaN fails both comparisons), and `_bce_of_labels` checks
     that every label is exactly 0 or 1, which implies that it is finite and in [0, 1]: every check is made. Soft
-    targets take the equation function, with its two logarithms. `clip(p, eps)` clips as the public function does.
+    targets take the equation function, with its two logarithms.
     """
     pair = large_pair(y_true, probs, labels=True)
     if pair is None:
@@ -182,7 +193,7 @@ def binary_cross_entropy(y_true, probs, eps, reduction, *, clip):
     if not in_unit_interval(p):
         return None
     if eps > 0:
-        p = clip(p, eps)
+        p = clipped(p, eps)
     with np.errstate(divide="ignore", over="ignore", invalid="ignore"):  # log(0) = -inf is the true loss there;
         # a label that overflows y (y - 1) or is NaN fails the label check
         result = _blockwise(_bce_of_labels, (y, p), np.result_type(y, p), reduction, scratch=1)
