@@ -32,3 +32,28 @@ def scaled_back(values, scale):
     wide = np.complex128 if np.iscomplexobj(values) else np.float64
     with np.errstate(over="ignore"):
         return (np.asarray(values, dtype=wide) * scale).astype(values.dtype, copy=False)
+
+
+def in_range(x, factor):
+    """`x` divided by a power of two where `near_overflow(x, factor)`, and the divisor; else `x` and 1.0.
+
+    Dividing by a power of two is exact, and leaves eigen- and singular vectors as they are.
+    """
+    scale = power_of_two(x) if near_overflow(x, factor) else 1.0
+    return (x, scale) if scale == 1.0 else (x / scale, scale)
+
+
+def recompute_overflowed(out, product, a, b, c=None):
+    """The entries of `out` = ``product(a, b, c)`` (sums of products of `a` and `b` entries, plus `c`) that are not
+    finite, computed again on `a` and `b` divided by powers of two (`c` by both) and scaled back, in place.
+
+    Call it on finite operands: a non-finite entry then means that a partial sum overflowed, though the entry
+    itself may be a float. The finite entries are exact as they are and are kept. Returns `out`.
+    """
+    overflowed = ~np.isfinite(out)
+    if np.any(overflowed):
+        sa, sb = power_of_two(a), power_of_two(b)
+        with np.errstate(over="ignore", invalid="ignore", under="ignore"):
+            rescaled = product(a / sa, b / sb, None if c is None else c / sa / sb)
+        out[overflowed] = scaled_back(scaled_back(rescaled[overflowed], sa), sb)
+    return out

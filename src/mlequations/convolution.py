@@ -9,7 +9,7 @@ the fast paths of `mlequations._kernels.convolution` run the same sums a cache-s
 import numpy as np
 
 from ._kernels import convolution as kernels
-from ._rescale import power_of_two, scaled_back
+from ._rescale import recompute_overflowed
 from ._validation import (
     as_float_array,
     check_finite,
@@ -202,11 +202,7 @@ def _convolved(data, kernel, mode, names, caller):
         out, finite = _shifted_sum(data, kernel, mode, caller)
     if not finite:
         check_finite(data, name=names[0], caller=caller)
-        data_scale, kernel_scale = power_of_two(data), power_of_two(kernel)
-        with np.errstate(over="ignore", invalid="ignore"):
-            rescaled, _ = _shifted_sum(data / data_scale, kernel / kernel_scale, mode, caller)
-        overflowed = ~np.isfinite(out)
-        out[overflowed] = scaled_back(scaled_back(rescaled[overflowed], data_scale), kernel_scale)
+        recompute_overflowed(out, lambda d, k, _: _shifted_sum(d, k, mode, caller)[0], data, kernel)
         check_finite_result(out, names=names, caller=caller)
     return out
 
@@ -445,14 +441,10 @@ def conv2d(x, weight, bias=None, *, stride=1, padding=0, dilation=1):
     dtype = np.result_type(x, weight, *([] if bias is None else [bias]))
     b = np.zeros(weight.shape[0], dtype) if bias is None else bias.astype(dtype)  # no bias: the sum is that of +0
     with np.errstate(over="ignore", invalid="ignore"), fits_in_memory(padding, name="padding", caller="conv2d"):
-        y = _cross_correlated(x, weight, b, stride, padding, dilation)  # a non-finite output is handled below
-        overflowed = ~np.isfinite(y)
-        if np.any(overflowed):
-            # A partial sum overflowed, though an output may still be a float: again on x and the weights divided
-            # by powers of two (the bias by both), scaled back.
-            sx, sw = power_of_two(x), power_of_two(weight)
-            rescaled = _cross_correlated(x / sx, weight / sw, b / sx / sw, stride, padding, dilation)
-            y[overflowed] = scaled_back(scaled_back(rescaled[overflowed], sx), sw)
+        y = _cross_correlated(x, weight, b, stride, padding, dilation)
+        # Where only a partial sum overflowed, an output may still be a float.
+        recompute_overflowed(y, lambda x_, w_, b_: _cross_correlated(x_, w_, b_, stride, padding, dilation),
+                             x, weight, b)
     check_finite_result(y, names=names, caller="conv2d")
     return y
 

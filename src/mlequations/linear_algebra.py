@@ -14,7 +14,7 @@ from ._validation import (
     check_min_rows,
     in_common_dtype,
 )
-from ._rescale import near_overflow, power_of_two, scaled_back
+from ._rescale import in_range, near_overflow, recompute_overflowed, scaled_back
 
 __all__ = [
     "linear_transform",
@@ -168,15 +168,7 @@ def _check_low_rank_approximation(A, rank):
     return A, rank
 
 
-# -- what the package adds near the largest float ------------------------------------------------------------------
-
-def _in_range(A, factor):
-    """`A` divided by a power of two when its entries are near the largest float (LAPACK's intermediates, sums of
-    `factor` products, overflow there even where the result is representable), and the divisor; else A and 1.0.
-    Dividing by a power of two is exact, and leaves eigen- and singular vectors as they are."""
-    scale = power_of_two(A) if near_overflow(A, factor) else 1.0
-    return (A, scale) if scale == 1.0 else (A / scale, scale)
-
+# -- the public functions ------------------------------------------------------------------------------------------
 
 def linear_transform(A, x, b=None):
     r"""Apply the affine map :math:`y = Ax + b` to a vector or to a batch of vectors.
@@ -251,14 +243,7 @@ def linear_transform(A, x, b=None):
     A, x, b = _check_linear_transform(A, x, b)
     with np.errstate(over="ignore", invalid="ignore"):  # an overflow is reported by name just below
         y = _linear_transform_equation(A, x, b)
-    if not np.all(np.isfinite(y)):
-        # A partial sum overflowed; the result may still be representable. Again on x and A divided by powers of
-        # two (b by both), and scaled back once at the end.
-        sx, sA = power_of_two(x), power_of_two(A)
-        with np.errstate(over="ignore", invalid="ignore", under="ignore"):
-            rescaled = _linear_transform_equation(A / sA, x / sx, None if b is None else b / sx / sA)
-        overflowed = ~np.isfinite(y)  # the finite entries are exact as they are: keep them
-        y[overflowed] = scaled_back(scaled_back(rescaled, sx), sA)[overflowed]
+    recompute_overflowed(y, _linear_transform_equation, A, x, b)  # where only a partial sum overflowed
     check_finite_result(y, names=("A", "x") if b is None else ("A", "x", "b"), caller="linear_transform")
     return y
 
@@ -353,7 +338,7 @@ def eigendecomposition(A):
            [0.        -0.70710678j, 0.        +0.70710678j]])
     """
     A = _check_eigendecomposition(A)
-    A, scale = _in_range(A, len(A))
+    A, scale = in_range(A, len(A))
     eigenvalues, eigenvectors = _eigendecomposition_equation(A)
     if scale != 1.0:
         eigenvalues = scaled_back(eigenvalues, scale)
@@ -453,7 +438,7 @@ def singular_value_decomposition(A, *, full_matrices=False):
     True
     """
     A, full_matrices = _check_singular_value_decomposition(A, full_matrices)
-    A, scale = _in_range(A, max(A.shape))
+    A, scale = in_range(A, max(A.shape))
     U, S, Vt = _singular_value_decomposition_equation(A, full_matrices)
     if scale != 1.0:
         S = scaled_back(S, scale)
@@ -624,7 +609,7 @@ def low_rank_approximation(A, *, rank):
     (2.0609798549, 2.0609798549)
     """
     A, rank = _check_low_rank_approximation(A, rank)
-    A, scale = _in_range(A, max(A.shape))
+    A, scale = in_range(A, max(A.shape))
     approximation = _low_rank_approximation_equation(A, rank)
     if scale != 1.0:  # the approximation of A / scale: a singular value of A may overflow where A_k does not
         approximation = scaled_back(approximation, scale)
