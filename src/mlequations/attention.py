@@ -191,15 +191,19 @@ def _attend(Q, K, V, mask, *, caller):
     return output, weights
 
 
+def _small(score_shape):
+    """Whether scores of `score_shape` are few enough for the equation functions: larger ones go to `_attend`,
+    whose softmax has a fast path that the equation function's plain softmax lacks (`make bench`: 3.2 times as
+    slow at 10^5 elements with the equation function)."""
+    return math.prod(score_shape) < softmax_kernels.MIN_SIZE
+
+
 def _attention(Q, K, V, mask, *, caller):
     """Attention of checked Q, K, V of one dtype: the equation function, where its output comes out finite;
     `_attend` on anything that overflowed or that the mask leaves without a key (a NaN weight spreads to the
-    output), which it rescales or names. Large score arrays go to `_attend` directly: it normalises them with the
-    package's softmax, whose fast path the equation function's plain softmax lacks (`make bench`: 3.2 times as
-    slow at 10^5 elements with the equation function)."""
-    if math.prod(Q.shape[:-1]) * K.shape[-2] >= softmax_kernels.MIN_SIZE:
-        return AttentionResult(*_attend(Q, K, V, mask, caller=caller))
-    M = _equation_mask(mask, Q.shape[:-1] + K.shape[-2:-1], Q.dtype, caller=caller)
+    output), which it rescales or names; and `_attend` directly on large score arrays (see `_small`)."""
+    score_shape = Q.shape[:-1] + K.shape[-2:-1]
+    M = _equation_mask(mask, score_shape, Q.dtype, caller=caller) if _small(score_shape) else None
     if M is not None:
         with np.errstate(over="ignore", invalid="ignore"):  # overflow and 0/0: `_attend` takes over below
             output, weights = _scaled_dot_product_attention_equation(Q, K, V, M)
@@ -429,13 +433,14 @@ def multi_head_attention(x_q, x_kv, w_q, w_k, w_v, w_o, *, num_heads, b_q=None, 
     checked = _check_multi_head_attention(x_q, x_kv, w_q, w_k, w_v, w_o, num_heads, b_q, b_k, b_v, b_o)
     x_q, x_kv, w_q, w_k, w_v, w_o, b_q, b_k, b_v, b_o, num_heads = checked
     score_shape = x_q.shape[:-2] + (num_heads, x_q.shape[-2], x_kv.shape[-2])
-    M = _equation_mask(mask, score_shape, x_q.dtype, caller=caller)
+    M = _equation_mask(mask, score_shape, x_q.dtype, caller=caller) if _small(score_shape) else None
     if M is not None:
         with np.errstate(over="ignore", invalid="ignore"):  # overflow and 0/0: the checked path below takes over
             output, attention_weights = _multi_head_attention_equation(*checked, M)
         if np.all(np.isfinite(output)):
             return AttentionResult(output, attention_weights)
-    # Anything that overflowed, or a mask that fails: each step checked and named, the attention rescaled.
+    # Large scores, anything that overflowed, or a mask that fails: each step checked and named, the attention
+    # rescaled where it overflows.
     with np.errstate(over="ignore", invalid="ignore"):  # an overflow is reported by name just below
         Q = x_q @ w_q + b_q
         K = x_kv @ w_k + b_k
