@@ -16,17 +16,14 @@ Each check is also shown failing on a deliberately broken input.
 
 import ast
 import base64
-import functools
 import hashlib
 import html
-import http.server
 import json
 import os
 import re
 import shutil
 import subprocess
 import sys
-import threading
 import time
 import urllib.request
 import zipfile
@@ -37,12 +34,11 @@ import pytest
 
 from mlequations import __version__
 
-from .conftest import ROOT
+from .conftest import ROOT, SITE
 
 sys.path.insert(0, str(ROOT / "docs" / "_ext"))
 import reader_downloads  # noqa: E402  (the Sphinx extension that builds and describes the wheel)
 
-SITE = ROOT / "build" / "html"
 DOWNLOADS = SITE / "_downloads"
 GALLERY = ROOT / "gallery"
 SCRIPTS = sorted(GALLERY.rglob("plot_*.py"))
@@ -390,23 +386,6 @@ def _pins():
     return dict(line.split("==") for line in lines if "==" in line and not line.startswith("#"))
 
 
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format, *args):
-        pass
-
-
-@pytest.fixture(scope="module")
-def site_url():
-    """build/html served on localhost, as the published site would serve it."""
-    handler = functools.partial(_QuietHandler, directory=str(SITE))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}/"
-    server.shutdown()
-    server.server_close()
-
-
 @pytest.fixture(scope="module")
 def fresh(tmp_path_factory, site_url):
     """A fresh environment with what the home page says to install, plus the two examples' declared requirements.
@@ -419,10 +398,10 @@ def fresh(tmp_path_factory, site_url):
     (line,) = install_lines(SITE / "index.html")
     address = published_address()
     if address:
-        line = line.replace(address, site_url)
+        line = line.replace(address, f"{site_url}/")
     else:
-        wheel = urllib.request.urlopen(f"{site_url}{reader_downloads.DOWNLOADS}/{WHEEL.name}").read()
-        checksum = urllib.request.urlopen(f"{site_url}{reader_downloads.DOWNLOADS}/{WHEEL.name}.sha256").read()
+        wheel = urllib.request.urlopen(f"{site_url}/{reader_downloads.DOWNLOADS}/{WHEEL.name}").read()
+        checksum = urllib.request.urlopen(f"{site_url}/{reader_downloads.DOWNLOADS}/{WHEEL.name}.sha256").read()
         assert checksum.decode() == f"{hashlib.sha256(wheel).hexdigest()}  {WHEEL.name}\n"
         (env.folder / WHEEL.name).write_bytes(wheel)
     program, *arguments = line.split()

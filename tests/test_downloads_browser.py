@@ -5,13 +5,8 @@ downloads the bytes whose SHA-256 the page prints, nothing widens the page, and 
 version and the build date. Screenshots go to build/screenshots/ for a person to look at.
 """
 
-import functools
 import hashlib
-import http.server
-import os
 import re
-import threading
-from pathlib import Path
 
 import pytest
 
@@ -21,40 +16,7 @@ from .conftest import ROOT
 
 pytestmark = pytest.mark.browser
 
-SITE = ROOT / "build" / "html"
-CHROMIUM = Path(os.environ.get("CHROMIUM", "/usr/bin/chromium"))
 SCREENSHOTS = ROOT / "build" / "screenshots"
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                 "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                 "--disable-default-apps", "--disable-extensions", "--metrics-recording-only"]
-
-
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format, *args):
-        pass
-
-
-@pytest.fixture(scope="module")
-def site_url():
-    if not (SITE / "index.html").exists():
-        pytest.fail(f"{SITE} has no index.html: run `make html` first (make test does).")
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_QuietHandler, directory=str(SITE)))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{server.server_address[1]}"
-    server.shutdown()
-    server.server_close()
-
-
-@pytest.fixture(scope="module")
-def browser():
-    if not CHROMIUM.exists():
-        pytest.fail(f"Chromium not found at {CHROMIUM}: install Debian's chromium (apt-get install -y chromium).")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
 
 
 PAGES = {"home": "index.html", "gallery": "auto_examples/index.html"}

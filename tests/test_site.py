@@ -9,10 +9,7 @@ width) follow.
 import functools
 import gzip
 import html.parser
-import http.server
 import io
-import os
-import threading
 import zipfile
 from pathlib import Path
 from types import SimpleNamespace
@@ -23,18 +20,12 @@ import pytest
 
 from mlequations import claims
 
-from .conftest import ROOT
+from .conftest import ROOT, SITE
 
 pytestmark = pytest.mark.browser
 
-SITE = ROOT / "build" / "html"
 GALLERY = ROOT / "gallery"
-CHROMIUM = Path(os.environ.get("CHROMIUM", "/usr/bin/chromium"))
 SCREENSHOTS = ROOT / "build" / "screenshots"
-# Flags that keep Chromium from reaching out to Google's services on start-up, which a closed network refuses.
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                 "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                 "--disable-default-apps", "--disable-extensions", "--metrics-recording-only"]
 NOT_PAGES = {"_static", "_sources", "_images", "_downloads", "_modules"}
 
 
@@ -52,37 +43,6 @@ EXAMPLES = sorted(p.relative_to(GALLERY).with_suffix("").as_posix() for p in GAL
 
 
 # -- fixtures -----------------------------------------------------------------------------------------------------
-
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format, *args):
-        pass
-
-
-@pytest.fixture(scope="session")
-def site_url():
-    if not (SITE / "index.html").exists():
-        pytest.fail(f"{SITE} has no index.html: run `make html` first (make test does).")
-    handler = functools.partial(_QuietHandler, directory=str(SITE))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}"
-    server.shutdown()
-    server.server_close()
-
-
-@pytest.fixture(scope="session")
-def browser():
-    if not CHROMIUM.exists():
-        pytest.fail(f"Chromium not found at {CHROMIUM}: install Debian's chromium (apt-get install -y chromium) "
-                    "or set CHROMIUM to its path.")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
-
 
 class PageVisit:
     """A page opened in a fresh tab, with every request, failed response and console error it caused.
