@@ -100,8 +100,9 @@ def _singular_value_decomposition_equation(A, full_matrices):
     V, signs = _sign_convention_equation(Vt[:k].T)
     U[:, :k] *= signs
     Vt[:k] = V.T
-    U[:, k:] = _sign_convention_equation(U[:, k:])[0]  # columns without a partner: each on its own
-    Vt[k:] = _sign_convention_equation(Vt[k:].T)[0].T
+    if full_matrices:  # the columns of U, or rows of V^T, beyond k have no partner: each on its own
+        U[:, k:] = _sign_convention_equation(U[:, k:])[0]
+        Vt[k:] = _sign_convention_equation(Vt[k:].T)[0].T
     return U, S, Vt
 
 
