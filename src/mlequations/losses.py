@@ -138,8 +138,6 @@ def _check_softmax_cross_entropy(y_true, logits, reduction):
     return scores, kind, y, reduction
 
 
-
-
 def _binary_targets(y_true, predictions, *, name, caller):
     """Targets in [0, 1] of the shape of `predictions`; integer 0/1 labels take the predictions' dtype (exact)."""
     y = as_float_array(y_true, name="y_true", caller=caller)
