@@ -1,11 +1,14 @@
-"""Directives that render the claims ledger: ``errata-table`` and ``guide-citation``.
+"""What renders the claims ledger: the ``errata-table`` and ``guide-citation`` directives and the ``verdict`` role.
 
 ``errata-table`` lists the guide's claims with the verdicts that ``mlequations.claims.verify_claims()``
 computes each time the page is read, so no verdict is ever typed into a page and nothing is written into
 ``docs/``. ``guide-citation`` cites the guide (title, address, publication date, date read) from the same ledger,
-so the facts live in one place.
+so the facts live in one place. A chapter that states a claim's verdict writes ``{verdict}`kl-divergence```: the
+role prints the ledger's verdict ("correct", "wrong", ...) as a link to the claim's row of the errata table, so a
+page and the errata cannot disagree (``tests/test_prose.py`` finds verdict words written outside the role).
 """
 
+import functools
 from pathlib import Path
 
 from docutils import nodes
@@ -63,6 +66,36 @@ class ErrataTable(SphinxDirective):
         return [nodes.paragraph(text=f"{len(verdicts)} claims: {summary}."), table]
 
 
+@functools.cache
+def _verdicts():
+    return {verdict.id: verdict.verdict for verdict in claims.verify_claims()}
+
+
+class verdict_reference(nodes.reference):
+    """A claim's verdict, linked to the claim's errata row once the page's address relative to it is known."""
+
+
+def verdict_role(name, rawtext, text, lineno, inliner, options=None, content=None):
+    env = inliner.document.settings.env
+    env.note_dependency(str(claims.LEDGER_RESOURCE))
+    for path in PACKAGE_FILES:
+        env.note_dependency(str(path))
+    claim = text.strip()
+    if claim not in _verdicts():
+        message = inliner.reporter.error(f"Unknown claim {claim!r}: the ledger's ids are {sorted(_verdicts())}.",
+                                         line=lineno)
+        return [inliner.problematic(rawtext, rawtext, message)], [message]
+    verdict = _verdicts()[claim]
+    classes = ["verdict", f"verdict-{verdict.replace(' ', '-')}"]
+    return [verdict_reference(rawtext, verdict, claim=claim, classes=classes)], []
+
+
+def _link_verdicts(app, doctree, docname):
+    for node in list(doctree.findall(verdict_reference)):
+        uri = app.builder.get_relative_uri(docname, "errata") + f"#claim-{node['claim']}"
+        node.replace_self(nodes.reference(node.rawsource, node.astext(), refuri=uri, classes=node["classes"]))
+
+
 class GuideCitation(SphinxDirective):
     has_content = False
 
@@ -79,4 +112,6 @@ class GuideCitation(SphinxDirective):
 def setup(app):
     app.add_directive("errata-table", ErrataTable)
     app.add_directive("guide-citation", GuideCitation)
+    app.add_role("verdict", verdict_role)
+    app.connect("doctree-resolved", _link_verdicts)
     return {"parallel_read_safe": True, "parallel_write_safe": True}
