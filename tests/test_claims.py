@@ -178,14 +178,22 @@ def test_gradient_descent_true_value_agrees_with_the_closed_form_iteration():
     assert verdict.true_value == claims.format_value(theta)
     # The epochs the claim needs: iterate the error e_k = (I - lr H)^k e_0 directly, and find the last epoch
     # at which a component is more than 0.05 from the optimum.
-    error, step, last_outside = -optimum, np.eye(2) - 0.01 * hessian, 0
-    for k in range(1, 5000):
-        error = step @ error
-        if np.max(np.abs(error)) > 0.05:
-            last_outside = k
+    def epochs_needed(learning_rate):
+        error, step, last_outside = -optimum, np.eye(2) - learning_rate * hessian, 0
+        for k in range(1, 5000):
+            error = step @ error
+            if np.max(np.abs(error)) > 0.05:
+                last_outside = k
+        return last_outside + 1
+
     condition = np.linalg.cond(X.T @ X)
-    assert f"condition number {condition:.1f}" in verdict.cause
-    assert f"from epoch {last_outside + 1} on" in verdict.cause
+    assert "condition number of X^T X" in verdict.cause and f"kappa = {condition:.1f}" in verdict.cause
+    assert f"from epoch {epochs_needed(0.01)} on" in verdict.cause
+    # The learning rate is the main cause: the stable rates end at 2 / lambda_max, 36 times the guide's, and the
+    # best fixed rate 2 / (lambda_min + lambda_max) converges in a small fraction of those epochs.
+    low, high = np.linalg.eigvalsh(hessian)
+    assert f"2/lambda_max = {2 / high:.4f}" in verdict.cause and f"is {2 / high / 0.01:.0f} times 0.01" in verdict.cause
+    assert f"needs {epochs_needed(2 / (low + high))} epochs" in verdict.cause
 
 
 def test_backpropagation_true_value_agrees_with_torch():

@@ -77,14 +77,21 @@ def _gradient_descent(inputs):
     theta = gradient_descent(objective.gradient, start, learning_rate=inputs["learning_rate"],
                              epochs=inputs["epochs"]).theta
 
-    # How many epochs until every later iterate is within the approximate tolerance of the least-squares optimum.
+    # How many epochs until every later iterate is within the approximate tolerance of the least-squares optimum,
+    # at the guide's learning rate and at the best fixed one, 2 / (lambda_min + lambda_max).
     optimum = np.linalg.lstsq(np.asarray(X, dtype=float), np.asarray(inputs["y"], dtype=float), rcond=None)[0]
-    path = gradient_descent(objective.gradient, start, learning_rate=inputs["learning_rate"],
-                            epochs=10 * inputs["epochs"]).path
-    outside = np.flatnonzero(np.any(np.abs(path - optimum) > APPROX_TOLERANCE, axis=1))
     eigenvalues = np.linalg.eigvalsh(objective.hessian)
-    details = {"cond": eigenvalues[-1] / eigenvalues[0], "needed": int(outside[-1]) + 1, "tol": APPROX_TOLERANCE,
-               "rate": 1 - inputs["learning_rate"] * eigenvalues[0]}
+
+    def epochs_needed(learning_rate):
+        path = gradient_descent(objective.gradient, start, learning_rate=learning_rate,
+                                epochs=10 * inputs["epochs"]).path
+        return int(np.flatnonzero(np.any(np.abs(path - optimum) > APPROX_TOLERANCE, axis=1))[-1]) + 1
+
+    eta, cond = inputs["learning_rate"], eigenvalues[-1] / eigenvalues[0]
+    details = {"eta": eta, "cap": 2 / eigenvalues[-1], "times": 2 / eigenvalues[-1] / eta, "tol": APPROX_TOLERANCE,
+               "rate": 1 - eta * eigenvalues[0], "needed": epochs_needed(eta), "cond": cond,
+               "best_rate": (cond - 1) / (cond + 1),
+               "best_needed": epochs_needed(2 / (eigenvalues[0] + eigenvalues[-1]))}
     return theta, details
 
 
@@ -120,8 +127,8 @@ RECOMPUTATIONS = {
     "entropy-biased-coin": Recomputation(
         what="entropy(p)",
         compute=_entropy_nats,
-        cause=("The same function gives the fair coin in nats, yet this figure is neither the value in nats "
-               "nor the value in bits ({bits:.10f}): it matches no unit."),
+        cause=("The figure is neither the entropy in nats, the unit in which the same code gives the fair coin, "
+               "nor the entropy in bits ({bits:.10f})."),
     ),
     "mean-squared-error": Recomputation(
         what="mean_squared_error(y_true, y_pred)",
@@ -131,9 +138,12 @@ RECOMPUTATIONS = {
     "gradient-descent": Recomputation(
         what="gradient_descent(least_squares_objective(X, y, half=True).gradient, [0, 0], ...).theta",
         compute=_gradient_descent,
-        cause=("Gradient descent has not converged after these epochs: X^T X has condition number {cond:.1f}, so "
-               "the flattest direction shrinks only by a factor {rate:.6f} per epoch, and every component is "
-               "within {tol:g} of the optimum [0, 1] only from epoch {needed} on."),
+        cause=("Gradient descent has not converged after these epochs, mainly because the learning rate is small: "
+               "the largest stable rate, 2/lambda_max = {cap:.4f} for the Hessian X^T X / n, is {times:.0f} times "
+               "{eta:g}. The error along the flattest direction shrinks only by a factor {rate:.6f} per epoch, and "
+               "every component is within {tol:g} of the optimum [0, 1] only from epoch {needed} on. Even the best "
+               "fixed rate, 2/(lambda_min + lambda_max), needs {best_needed} epochs: its slowest factor per epoch is "
+               "(kappa - 1)/(kappa + 1) = {best_rate:.4f}, with kappa = {cond:.1f} the condition number of X^T X."),
     ),
     "backpropagation": Recomputation(
         what=("MultilayerPerceptron([zeros((1, 2))], [zeros(1)], output_activation='sigmoid'): MSE before and "
@@ -181,7 +191,7 @@ RECOMPUTATIONS = {
         what="GaussianNaiveBayes().fit(X, y).predict(query)",
         compute=_naive_bayes_prediction,
         cause=("The query is the exact midpoint of the two class means, and the classes have equal variances "
-               "and priors, so both posteriors are exactly {p0:.1f}: a tie, which argmax (in scikit-learn and "
+               "and priors, so both posteriors are exactly {p0}: a tie, which argmax (in scikit-learn and "
                "here) breaks towards the first class, 0."),
     ),
     "kl-divergence": Recomputation(
