@@ -26,6 +26,7 @@ extensions = [
     "sphinx_gallery.gen_gallery",
     "sphinx_copybutton",
     "sphinx_design",
+    "sphinxcontrib.bibtex",
     "notfound.extension",
     "svgmath",
     "errata",
@@ -33,6 +34,7 @@ extensions = [
     "provenance",
     "benchmark_page",
     "reader_downloads",
+    "quantities",
 ]
 
 exclude_patterns = ["_build", "**.ipynb_checkpoints", "auto_examples/*.ipynb", "auto_examples/*.py",
@@ -49,6 +51,12 @@ nitpick_ignore_regex = [
 # -- MyST ----------------------------------------------------------------------------------------------------
 myst_enable_extensions = ["dollarmath", "amsmath", "colon_fence"]
 myst_heading_anchors = 3
+
+# -- Sources ------------------------------------------------------------------------------------------------
+# One bibliography (docs/bibliography.md) for every chapter's {cite} roles; author-year citations.
+bibtex_bibfiles = ["references.bib"]
+bibtex_default_style = "plain"
+bibtex_reference_style = "author_year"
 
 # -- API reference ---------------------------------------------------------------------------------------------
 autosummary_generate = True
