@@ -16,7 +16,7 @@ from mlequations import _validation as v
 from mlequations.attention import _check_scaled_dot_product_attention
 from mlequations.convolution import _check_convolve, _check_convolve2d
 from mlequations._kernels import losses as loss_kernels
-from mlequations.losses import _check_softmax_cross_entropy
+from mlequations.losses import _REDUCTIONS, _check_softmax_cross_entropy
 from mlequations.probability import _check_entropy, _check_kl_divergence
 from mlequations.softmax import _check_log_softmax, _check_log_sum_exp, _check_softmax
 
@@ -49,19 +49,19 @@ def _log_sum_exp(x):
 # the rest off its computation, handing anything unusual to the `_check_*` function, which raises. These entries
 # time the kernels' up-front checks; below 2^8 elements the `_check_*` functions run first.
 def _mean_squared_error(y_true, y_pred):
-    v.check_reduction("mean", caller="mean_squared_error")
+    v.check_choice("mean", _REDUCTIONS, name="reduction", caller="mean_squared_error")
     loss_kernels.large_pair(y_true, y_pred)
 
 
 def _binary_cross_entropy(y_true, probs):
-    v.check_reduction("mean", caller="binary_cross_entropy")
+    v.check_choice("mean", _REDUCTIONS, name="reduction", caller="binary_cross_entropy")
     v.check_clip_epsilon(0.0, caller="binary_cross_entropy")
     pair = loss_kernels.large_pair(y_true, probs, labels=True)
     loss_kernels.in_unit_interval(pair[1])
 
 
 def _binary_cross_entropy_with_logits(y_true, logits):
-    v.check_reduction("mean", caller="binary_cross_entropy_with_logits")
+    v.check_choice("mean", _REDUCTIONS, name="reduction", caller="binary_cross_entropy_with_logits")
     pair = loss_kernels.large_pair(y_true, logits, labels=True)
     loss_kernels.in_unit_interval(pair[0])
 

@@ -405,7 +405,7 @@ BAD_INPUT = [
     (convolve, ([1.0], [np.inf]), {}, ValueError, r"'g' parameter of convolve must be finite"),
     (convolve, ([True], [1.0]), {}, TypeError, r"'f' parameter of convolve .* not booleans"),
     (convolve, ([1.0], [1.0]), dict(mode="circular"), ValueError, r"'mode' parameter of convolve must be one of "
-                                                                  r"'full', 'same' or 'valid'. Got 'circular'"),
+                                                                  r"'full', 'same', 'valid'. Got 'circular'"),
     (convolve, ([1.0], [1.0]), dict(mode=None), TypeError, r"'mode' parameter of convolve must be a string"),
     (convolve, ([1.0, 2.0], [1.0, 2.0, 3.0]), dict(mode="valid"), ValueError,
      r"'g' parameter of convolve must be no larger than 'f' in every dimension with mode='valid' \(\(2,\)\). "

@@ -152,12 +152,9 @@ def rows_for(kind, good):
         return rows
     if kind == "flag":
         return [("int", 1, TypeError, r"True or False"), ("string", "yes", TypeError, r"True or False")]
-    if kind == "reduction":
-        return [("unknown", "avg", ValueError, r"one of"), ("int", 1, TypeError, r"one of")]
-    if kind == "mode":
-        return [("unknown", "circular", ValueError, r"one of"), ("int", 1, TypeError, r"string")]
-    if kind == "activation":
-        return [("unknown", "relu6", ValueError, r"one of"), ("int", 1, ValueError, r"one of")]
+    if kind == "choice":  # a reduction, a convolution mode, an activation: one of a few names
+        return [("unknown", "no-such-choice", ValueError, r"must be one of '"),
+                ("int", 1, TypeError, r"must be a string, one of '")]
     if kind == "callable":
         return [("not-callable", 3.0, TypeError, r"callable")]
     if kind == "generator":
@@ -360,7 +357,7 @@ SPECS = {
         "MultilayerPerceptron", lambda W0, W1, b0, b1, hidden_activation: _mlp_from(
             W0, W1, b0, b1, hidden_activation=hidden_activation).forward(np.asarray(X_MLP, np.asarray(W0).dtype)),
         {"W0": W_MLP[0], "W1": W_MLP[1], "b0": B_MLP[0], "b1": B_MLP[1], "hidden_activation": "tanh"},
-        {"W0": "real", "W1": "real", "b0": "real", "b1": "real", "hidden_activation": "activation"},
+        {"W0": "real", "W1": "real", "b0": "real", "b1": "real", "hidden_activation": "choice"},
         names={"W0": "weights[0]", "W1": "weights[1]", "b0": "biases[0]", "b1": "biases[1]"},
         extra=[("chain", "W1", np.ones((1, 2)), ValueError, r"3 columns"),
                ("1-d", "W0", np.ones(2), ValueError, r"2-d array"),
@@ -400,7 +397,7 @@ SPECS = {
         "binary_cross_entropy", lambda y_true, probs, eps, reduction: binary_cross_entropy(
             y_true, probs, eps=eps, reduction=reduction),
         {"y_true": np.array([1.0, 0.0, 1.0]), "probs": np.array([0.9, 0.2, 0.6]), "eps": 0.0, "reduction": "none"},
-        {"y_true": "unit", "probs": "unit", "eps": "nonneg-scalar", "reduction": "reduction"},
+        {"y_true": "unit", "probs": "unit", "eps": "nonneg-scalar", "reduction": "choice"},
         extra=[("mismatch", "probs", np.array([0.9, 0.2]), ValueError, r"same shape"),
                ("half", "eps", 0.5, ValueError, r"\[0, 0.5\)")],
         arrays=("y_true", "probs"), ints={"y_true": np.array([1, 0, 1])}, zero_d=(
@@ -415,7 +412,7 @@ SPECS = {
         "mean_squared_error", lambda y_true, y_pred, reduction: mean_squared_error(y_true, y_pred,
                                                                                    reduction=reduction),
         {"y_true": np.array([1.0, 2.0, 3.0]), "y_pred": np.array([1.0, 4.0, 0.0]), "reduction": "mean"},
-        {"y_true": "real", "y_pred": "real", "reduction": "reduction"},
+        {"y_true": "real", "y_pred": "real", "reduction": "choice"},
         extra=[("mismatch", "y_pred", np.array([1.0, 2.0]), ValueError, r"same shape"),
                ("transposed", "y_pred", np.array([[1.0], [4.0], [0.0]]), ValueError, r"same shape")],
         arrays=("y_true", "y_pred"), zero_d=(lambda: mean_squared_error(1.0, 3.0), 4.0)),
@@ -474,14 +471,14 @@ SPECS = {
     "convolve": Spec(
         "convolve", lambda f, g, mode: convolve(f, g, mode=mode),
         {"f": np.array([1.0, 2.0, 3.0, 4.0]), "g": np.array([1.0, -1.0]), "mode": "valid"},
-        {"f": "real", "g": "real", "mode": "mode"},
+        {"f": "real", "g": "real", "mode": "choice"},
         extra=[("2-d", "f", np.ones((2, 2)), ValueError, r"1-d array"),
                ("0-d", "g", 1.0, ValueError, r"1-d array"),
                ("valid-too-long", "g", np.ones(5), ValueError, r"no larger than")],
         arrays=("f", "g")),
     "convolve2d": Spec(
         "convolve2d", lambda image, kernel, mode: convolve2d(image, kernel, mode=mode),
-        {"image": IMAGE, "kernel": KERNEL, "mode": "same"}, {"image": "real", "kernel": "real", "mode": "mode"},
+        {"image": IMAGE, "kernel": KERNEL, "mode": "same"}, {"image": "real", "kernel": "real", "mode": "choice"},
         extra=[("1-d", "image", np.ones(4), ValueError, r"2-d array"),
                ("3-d", "kernel", np.ones((1, 2, 2)), ValueError, r"2-d array")],
         arrays=("image", "kernel")),

@@ -754,29 +754,14 @@ def check_bool(value, *, name, caller):
     return bool(value)
 
 
-def check_reduction(reduction, *, caller):
-    """Return `reduction` after checking that it is one of 'mean', 'sum' or 'none'."""
-    choices = ("mean", "sum", "none")
-    if not isinstance(reduction, str):
-        _fail(TypeError, "reduction", caller, f"one of {', '.join(map(repr, choices))}", describe(reduction))
-    if reduction not in choices:
-        _fail(ValueError, "reduction", caller, f"one of {', '.join(map(repr, choices))}", describe(reduction))
-    return reduction
-
-
-def check_mode(mode, *, caller):
-    """Return `mode` after checking that it is one of the convolution modes 'full', 'same' and 'valid'."""
-    if not isinstance(mode, str):
-        _fail(TypeError, "mode", caller, "a string: 'full', 'same' or 'valid'", describe(mode))
-    if mode not in ("full", "same", "valid"):
-        _fail(ValueError, "mode", caller, "one of 'full', 'same' or 'valid'", describe(mode))
-    return mode
-
-
 def check_choice(value, choices, *, name, caller):
-    """Return `value` after checking that it is one of the strings in `choices`."""
-    if not isinstance(value, str) or value not in choices:
-        _fail(ValueError, name, caller, "one of " + ", ".join(repr(c) for c in choices), describe(value))
+    """Return `value` after checking that it is one of the strings in `choices`: a TypeError for a value that is
+    not a string, a ValueError for any other string, both listing the choices."""
+    listed = "one of " + ", ".join(map(repr, choices))
+    if not isinstance(value, str):
+        _fail(TypeError, name, caller, f"a string, {listed}", describe(value))
+    if value not in choices:
+        _fail(ValueError, name, caller, listed, describe(value))
     return value
 
 

@@ -17,7 +17,7 @@ from ._validation import (
     check_int_pair,
     check_integer,
     check_layout,
-    check_mode,
+    check_choice,
     deferred_finite_check,
     fail_kernel_too_large,
     fail_pair,
@@ -101,7 +101,7 @@ def _checked_operands(data, kernel, mode, ndim, *, names, layouts, caller):
         kernel = as_float_array(kernel, name=kernel_name, caller=caller)
         check_layout(data, ndim, name=data_name, caller=caller, layout=layouts[0])
         check_layout(kernel, ndim, name=kernel_name, caller=caller, layout=layouts[1])
-        mode = check_mode(mode, caller=caller)
+        mode = check_choice(mode, ("full", "same", "valid"), name="mode", caller=caller)
         _check_kernel_fits(mode, kernel, kernel_name, data, data_name, caller)
     return data, kernel, mode
 

@@ -15,11 +15,11 @@ from ._validation import (
     as_class_targets,
     as_float_array,
     as_result,
+    check_choice,
     check_clip_epsilon,
     check_finite_reduction,
     check_finite_result,
     check_log_probabilities_finite,
-    check_reduction,
     check_same_shape,
     check_unit_interval,
     in_common_dtype,
@@ -33,6 +33,8 @@ __all__ = [
     "mean_squared_error",
     "softmax_cross_entropy",
 ]
+
+_REDUCTIONS = ("mean", "sum", "none")  # a loss per element, averaged, added, or returned as they are
 
 
 def _reduce(losses, reduction, *, names, caller):
@@ -102,7 +104,7 @@ def _check_mean_squared_error(y_true, y_pred, reduction):
     y_true = as_float_array(y_true, name="y_true", caller=caller)
     y_pred = as_float_array(y_pred, name="y_pred", caller=caller)
     check_same_shape(y_true, y_pred, names=("y_true", "y_pred"), caller=caller)
-    return y_true, y_pred, check_reduction(reduction, caller=caller)
+    return y_true, y_pred, check_choice(reduction, _REDUCTIONS, name="reduction", caller=caller)
 
 
 def _check_binary_cross_entropy(y_true, probs, eps, reduction):
@@ -112,7 +114,7 @@ def _check_binary_cross_entropy(y_true, probs, eps, reduction):
     y = _binary_targets(y_true, p, name="probs", caller=caller)
     check_unit_interval(p, name="probs", caller=caller)
     eps = check_clip_epsilon(eps, caller=caller)
-    reduction = check_reduction(reduction, caller=caller)
+    reduction = check_choice(reduction, _REDUCTIONS, name="reduction", caller=caller)
     return *in_common_dtype(y, p), eps, reduction
 
 
@@ -121,7 +123,7 @@ def _check_binary_cross_entropy_with_logits(y_true, logits, reduction):
     caller = "binary_cross_entropy_with_logits"
     z = as_float_array(logits, name="logits", caller=caller)
     y = _binary_targets(y_true, z, name="logits", caller=caller)
-    reduction = check_reduction(reduction, caller=caller)
+    reduction = check_choice(reduction, _REDUCTIONS, name="reduction", caller=caller)
     return *in_common_dtype(y, z), reduction
 
 
@@ -131,7 +133,7 @@ def _check_softmax_cross_entropy(y_true, logits, reduction):
     caller = "softmax_cross_entropy"
     scores = _check_log_softmax(logits, -1, None, name="logits", caller=caller)
     kind, y = as_class_targets(y_true, scores.z, name="y_true", caller=caller)
-    reduction = check_reduction(reduction, caller=caller)
+    reduction = check_choice(reduction, _REDUCTIONS, name="reduction", caller=caller)
     if kind == "probs" and y.dtype != scores.z.dtype and np.result_type(y, scores.z) == y.dtype:
         # float64 targets and float32 logits: the log-probabilities must be float64's, not float32's widened.
         scores = _check_log_softmax(scores.z.astype(y.dtype), -1, None, name="logits", caller=caller)
@@ -211,7 +213,7 @@ def mean_squared_error(y_true, y_pred, *, reduction="mean"):
     >>> round(mean_squared_error([1, 2, 3], [1.1, 1.9, 3.2]), 10)
     0.02
     """
-    reduction = check_reduction(reduction, caller="mean_squared_error")
+    reduction = check_choice(reduction, _REDUCTIONS, name="reduction", caller="mean_squared_error")
     loss = kernels.mean_squared_error(y_true, y_pred, reduction)
     if loss is not None:  # large input whose squares and their sum are finite; anything else is checked below
         return loss
@@ -322,7 +324,7 @@ def binary_cross_entropy(y_true, probs, *, eps=0.0, reduction="mean"):
     >>> round(binary_cross_entropy_with_logits([0], [40.0]), 10)
     40.0
     """
-    reduction = check_reduction(reduction, caller="binary_cross_entropy")
+    reduction = check_choice(reduction, _REDUCTIONS, name="reduction", caller="binary_cross_entropy")
     eps = check_clip_epsilon(eps, caller="binary_cross_entropy")
     loss = kernels.binary_cross_entropy(y_true, probs, eps, reduction)
     if loss is not None:  # large input of labels 0 or 1; soft targets, small and bad input below
@@ -406,7 +408,8 @@ def binary_cross_entropy_with_logits(y_true, logits, *, reduction="mean"):
     >>> binary_cross_entropy_with_logits([1, 0, 1, 0], [1e4, -1e4, -1e4, 1e4], reduction="none").tolist()
     [0.0, 0.0, 10000.0, 10000.0]
     """
-    reduction = check_reduction(reduction, caller="binary_cross_entropy_with_logits")
+    reduction = check_choice(reduction, _REDUCTIONS, name="reduction",
+                             caller="binary_cross_entropy_with_logits")
     loss = kernels.binary_cross_entropy_with_logits(y_true, logits, reduction)
     if loss is not None:  # large input with finite losses; anything else is checked below
         return loss

@@ -493,11 +493,12 @@ class MultilayerPerceptron:
     ValueError
         If there are no layers, a number of biases different from the number of weights, a weight that is not
         2-d or a bias that is not 1-d, shapes that do not chain (``n_l`` columns of layer :math:`l + 1`,
-        ``n_l`` entries of bias :math:`l`), non-finite or empty parameters, or an unknown activation. From
+        ``n_l`` entries of bias :math:`l`), non-finite or empty parameters, or an unknown activation name. From
         `forward`, `loss`, `gradients` and `sgd_step`: if `X` or `y` is not 2-d with the network's widths, empty
         or not finite, or if the output or the loss overflows float64.
     TypeError
-        If `weights` or `biases` is not a list or tuple, or a parameter is boolean, complex or non-numeric.
+        If `weights` or `biases` is not a list or tuple, a parameter is boolean, complex or non-numeric, or an
+        activation is not a string.
 
     See Also
     --------
