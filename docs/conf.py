@@ -35,6 +35,7 @@ extensions = [
     "benchmark_page",
     "reader_downloads",
     "quantities",
+    "exercise_list",  # sets up sphinx_exercise too
 ]
 
 exclude_patterns = ["_build", "**.ipynb_checkpoints", "auto_examples/*.ipynb", "auto_examples/*.py",
