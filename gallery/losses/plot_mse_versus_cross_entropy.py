@@ -68,5 +68,5 @@ print("gradient of the squared error:", float(grad_squared[wrong][0]))
 # Take-away
 # ---------
 # Through a sigmoid, the squared error's gradient tends to 0 where a classifier is most confidently wrong, so
-# learning stalls there; the cross-entropy's gradient, :math:`\sigma(z) - y`, is largest in modulus there. That is why classifiers are
-# trained with cross-entropy.
+# learning stalls there; the cross-entropy's gradient, :math:`\sigma(z) - y`, is largest in modulus there. That
+# is why classifiers are trained with cross-entropy.

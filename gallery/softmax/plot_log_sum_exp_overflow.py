@@ -59,5 +59,5 @@ print(f"exp overflows above {np.log(np.finfo(np.float64).max):.2f} and rounds to
 # Take-away
 # ---------
 # Softmax does not change when every score moves by the same amount, so subtracting the largest score costs
-# nothing in exact arithmetic and keeps every exponent at or below zero. Losses and attention should call these functions rather than
-# exponentiate scores themselves.
+# nothing in exact arithmetic and keeps every exponent at or below zero. Losses and attention should call these
+# functions rather than exponentiate scores themselves.

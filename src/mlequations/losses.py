@@ -1,10 +1,11 @@
 """Loss functions: mean squared error and the binary and softmax cross-entropies.
 
-The mean squared error and the binary cross-entropies compare targets with predictions element by element, so
-the two must have the same shape; the softmax cross-entropy takes targets of the logits' shape or one integer label
-per sample. Nothing is broadcast. Each loss averages the losses of the elements (of the samples, for the softmax
-cross-entropy) with ``reduction="mean"`` by default, as scikit-learn and PyTorch do. The cross-entropies of scores (logits) never form a probability that could round to 0 or 1: they work in
-log space, on the stable log-softmax of :mod:`mlequations.softmax` and a softplus written with ``log1p``.
+The mean squared error and the binary cross-entropies compare targets with predictions element by element, so the
+two must have the same shape; the softmax cross-entropy takes targets of the logits' shape or one integer label per
+sample. Nothing is broadcast. Each loss averages the losses of the elements (of the samples, for the softmax
+cross-entropy) with ``reduction="mean"`` by default, as scikit-learn and PyTorch do. The cross-entropies of scores
+(logits) never form a probability that could round to 0 or 1: they work in log space, on the stable log-softmax of
+:mod:`mlequations.softmax` and a softplus written with ``log1p``.
 
 Each public function checks its input (`_check_<name>`) and computes with its equation function
 (`_<name>_equation`), or, on large input, with a fast path of :mod:`mlequations._kernels.losses`.
