@@ -639,3 +639,64 @@ def test_small_input_runs_the_equation_function_and_large_input_the_kernel(funct
         y = np.tile([0, 1, 1, 0], rows)
         function(y, np.full((y.size, 2), 0.3) if function is softmax_cross_entropy else np.full(y.size, 0.3))
     assert calls == [80 if function is softmax_cross_entropy else 40]
+
+
+# -- what the chapter's derivations and prose state (docs/chapters/losses.md) --------------------------------------
+
+def test_the_normal_equations_give_the_least_squares_minimiser_where_the_mse_gradient_vanishes():
+    rng = _rng()
+    X = np.column_stack([np.ones(30), rng.normal(size=(30, 3))])
+    y = rng.normal(size=30)
+    theta = np.linalg.solve(X.T @ X, X.T @ y)
+    np.testing.assert_allclose(theta, np.linalg.lstsq(X, y, rcond=None)[0], rtol=1e-12, atol=1e-14)
+    h = 1e-6
+    for point in (theta, np.zeros(4)):
+        numeric = [(mean_squared_error(y, X @ (point + h * e)) - mean_squared_error(y, X @ (point - h * e))) / (2 * h)
+                   for e in np.eye(4)]
+        np.testing.assert_allclose(numeric, 2 / 30 * X.T @ (X @ point - y), rtol=0, atol=1e-8)
+    # Any other parameters cost more: theta is the minimiser (X has full column rank).
+    for e in np.eye(4):
+        assert mean_squared_error(y, X @ (theta + 1e-3 * e)) > mean_squared_error(y, X @ theta)
+
+
+@given(st.floats(0.01, 0.99))
+def test_a_soft_binary_target_costs_its_entropy_at_p_equal_to_y_and_more_elsewhere(y):
+    from mlequations import entropy
+    at_target = binary_cross_entropy([y], [y])
+    assert at_target == pytest.approx(entropy([y, 1 - y]), rel=1e-13)
+    for p in (y / 2, (1 + y) / 2):
+        assert binary_cross_entropy([y], [p]) > at_target
+
+
+def test_the_softmax_cross_entropy_gradient_is_p_minus_y_for_soft_targets_and_the_mean_divides_by_n():
+    rng = _rng()
+    z = rng.normal(size=(4, 5))
+    y = rng.dirichlet(np.ones(5), size=4)
+    h = 1e-6
+    numeric = np.zeros_like(z)
+    for index in np.ndindex(z.shape):
+        step = np.zeros_like(z)
+        step[index] = h
+        numeric[index] = (softmax_cross_entropy(y, z + step) - softmax_cross_entropy(y, z - step)) / (2 * h)
+    np.testing.assert_allclose(numeric, (scipy.special.softmax(z, axis=1) - y) / 4, rtol=0, atol=1e-9)
+
+
+def test_expit_returns_one_from_53_log_2_and_the_exact_sigmoid_rounds_to_one_from_54_log_2():
+    # The chapter's claims about the pinned SciPy and about float64, checked independently in 50-digit arithmetic.
+    mpmath.mp.dps = 50
+    first = 53 * math.log(2)
+    assert scipy.special.expit(first - 1e-9) < 1.0 and scipy.special.expit(first + 1e-9) == 1.0
+    assert scipy.special.expit(36.73) < 1.0 and scipy.special.expit(36.74) == 1.0
+
+    def rounded_sigmoid(z):
+        return float(1 / (1 + mpmath.exp(-mpmath.mpf(z))))
+    second = 54 * math.log(2)
+    assert rounded_sigmoid(second - 1e-6) < 1.0 and rounded_sigmoid(second + 1e-6) == 1.0
+    assert rounded_sigmoid(37.0) < 1.0 == scipy.special.expit(37.0)  # SciPy's 1 at 37 is its formula's rounding
+
+
+def test_the_squared_error_barely_tells_a_confident_mistake_from_a_certain_one():
+    squared = [mean_squared_error([1.0], [q]) for q in (1e-3, 1e-9)]
+    cross = [binary_cross_entropy([1], [q]) for q in (1e-3, 1e-9)]
+    assert 0.99 < squared[0] < squared[1] < 1.0
+    assert cross[1] / cross[0] == pytest.approx(3.0, rel=1e-3)  # log(1e-9) / log(1e-3)

@@ -21,6 +21,9 @@ score_arrays = hnp.arrays(np.float64, hnp.array_shapes(min_dims=1, max_dims=3, m
                           elements=st.floats(-1e4, 1e4))
 
 
+EPS = np.finfo(np.float64).eps
+
+
 def _random_scores(shape, scale=10.0, dtype=np.float64):
     return (np.random.default_rng(20261124).normal(scale=scale, size=shape)).astype(dtype)
 
@@ -354,3 +357,61 @@ def test_small_input_runs_the_equation_function_and_large_input_the_kernel(funct
     function(small)
     function(large)
     assert calls == [small.size]
+
+
+# -- what the chapter's derivations and prose state (docs/chapters/softmax.md) -------------------------------------
+
+def test_a_tiny_temperature_shares_the_probability_among_tied_maxima_and_a_huge_one_spreads_it_over_finite_scores():
+    # T -> 0: equal shares among the k tied maxima, 0 elsewhere (the one-hot argmax only when k = 1).
+    np.testing.assert_allclose(softmax([1.0, 1.0, 0.0, 1.0], temperature=1e-3), [1 / 3, 1 / 3, 0.0, 1 / 3],
+                               rtol=1e-15, atol=0)
+    # T -> infinity: uniform over the finite scores; a -inf score keeps probability 0.
+    np.testing.assert_allclose(softmax([1.0, 2.0, -np.inf], temperature=1e8), [0.5, 0.5, 0.0], rtol=1e-7, atol=0)
+
+
+def test_the_derivatives_of_the_derivations_match_central_differences():
+    # d softmax_i / d z_j = (s_i (delta_ij - s_j)) / T, and the gradient of log-sum-exp is the softmax.
+    z, h = _random_scores(5, scale=2.0), 1e-6
+    for temperature in (1.0, 0.5):
+        s = softmax(z, temperature=temperature)
+        numeric = np.stack([(softmax(z + h * e, temperature=temperature) - softmax(z - h * e, temperature=temperature))
+                            / (2 * h) for e in np.eye(5)], axis=1)
+        np.testing.assert_allclose(numeric, (np.diag(s) - np.outer(s, s)) / temperature, rtol=0, atol=1e-8)
+    numeric = np.array([(log_sum_exp(z + h * e) - log_sum_exp(z - h * e)) / (2 * h) for e in np.eye(5)])
+    np.testing.assert_allclose(numeric, softmax(z), rtol=0, atol=1e-8)
+
+
+@given(score_arrays.filter(lambda z: z.ndim == 1), st.sampled_from([1.0, 0.3, 0.01]))
+def test_the_tempered_log_sum_exp_lies_within_t_log_n_above_the_maximum(z, t):
+    # 0 <= T LSE(z / T) - max z <= T log n, with rounding room on the scale of the scores.
+    gap = t * log_sum_exp(z / t) - z.max()
+    room = 8 * EPS * max(1.0, float(np.abs(z).max()))
+    assert -room <= gap <= t * math.log(z.size) + room
+
+
+def test_scipy_and_torch_lose_the_digits_of_a_near_certain_log_probability():
+    # The chapter says both libraries, at the pinned versions, take log(1 + s) and miss -log1p(exp(-20)) by more
+    # than a relative 1e-9, where log_softmax is exact to the last bit.
+    mpmath.mp.dps = 50
+    exact = float(-mpmath.log1p(mpmath.exp(-20)))
+    assert log_softmax([20.0, 0.0])[0] == exact
+    theirs = [scipy.special.log_softmax([20.0, 0.0])[0],
+              torch.log_softmax(torch.tensor([20.0, 0.0], dtype=torch.float64), dim=0)[0].item()]
+    for value in theirs:
+        assert abs(value - exact) / -exact > 1e-9
+
+
+def test_the_chapters_exp_thresholds_are_where_exp_overflows_and_rounds_to_zero():
+    import sys
+
+    from .conftest import ROOT
+    sys.path.insert(0, str(ROOT / "docs" / "_ext"))
+    try:
+        import quantities
+    finally:
+        sys.path.remove(str(ROOT / "docs" / "_ext"))
+    high = float(quantities.value("sm-exp-overflow-float64"))
+    low = float(quantities.value("sm-exp-underflow-float64"))
+    with np.errstate(over="ignore"):
+        assert np.isfinite(np.exp(high - 0.01)) and np.isinf(np.exp(high + 0.01))
+    assert np.exp(low + 0.01) > 0 and np.exp(low - 0.01) == 0

@@ -3,9 +3,9 @@ r"""
 Cross-entropy from logits, not from probabilities
 =================================================
 
-For a negative sample with logit :math:`z`, the cross-entropy is :math:`\log(1 + e^{z})`, about :math:`z` for
-large :math:`z`. Computed from the probability :math:`\sigma(z)`, it breaks down once :math:`\sigma(z)` rounds
-to 1; computed from the logit, it stays exact.
+For a negative sample with logit :math:`z`, the cross-entropy is :math:`\log(1 + e^{z})`, which exceeds
+:math:`z` by less than :math:`e^{-z}`. Computed from the probability :math:`\sigma(z)`, it breaks down once the
+computed :math:`\sigma(z)` is 1; computed from the logit, it stays within rounding of the true value.
 
 Requirements: mlequations (its wheel is on the guide's home page) and ``pip install matplotlib scipy``.
 """
@@ -37,8 +37,8 @@ clipped = binary_cross_entropy(labels, p, eps=np.finfo(np.float64).eps, reductio
 # %%
 # The losses against the logit
 # ----------------------------
-# The exact probability form is infinite beyond the logit at which :math:`\sigma(z)` rounds to 1 (the dotted
-# line); the clipped form levels off at a constant that has nothing to do with the logit.
+# The unclipped probability form is infinite from the first logit at which the computed :math:`\sigma(z)` is 1
+# (the dotted line); the clipped form levels off at a constant that has nothing to do with the logit.
 first_infinite = z[np.isinf(from_probs)][0]
 fig, (top, bottom) = plt.subplots(2, 1, figsize=(6.4, 6.0), sharex=True, layout="constrained")
 top.plot(z, from_logits, lw=3, label="from logits")
@@ -52,8 +52,11 @@ top.legend(fontsize="small")
 # %%
 # How the error builds up before that
 # -----------------------------------
-# Long before it is infinite, the probability form loses digits: :math:`1 - \sigma(z)` is the difference of two
-# nearly equal numbers, so its relative error grows like :math:`e^{z}` times the machine epsilon.
+# Long before it is infinite, the probability form loses digits. :math:`1 - \sigma(z)` is about :math:`e^{-z}`,
+# but it is taken from :math:`\sigma(z)` rounded to a float near 1, whose rounding error can be as large as
+# half the machine epsilon :math:`\epsilon`; relative to :math:`e^{-z}` that error can reach about
+# :math:`e^{z} \epsilon / 2`. The loss, :math:`-\log(1 - \sigma(z))`, inherits it as an absolute error, so its
+# relative error can reach about :math:`e^{z} \epsilon / (2z)`: it grows roughly like :math:`e^{z}`.
 finite = np.isfinite(from_probs) & (z > 0)
 bottom.semilogy(z[finite], np.abs(from_probs[finite] - from_logits[finite]) / from_logits[finite], ".", ms=3)
 bottom.axvline(first_infinite, color="0.6", ls=":")
@@ -63,7 +66,7 @@ plt.show()
 # %%
 # The numbers
 # -----------
-print("sigma(z) first rounds to 1 at z =", round(float(first_infinite), 1))
+print("the computed sigma(z) is first 1 on this grid at z =", round(float(first_infinite), 1))
 for logit in (10.0, 30.0, 40.0, 100.0):
     i = np.argmin(np.abs(z - logit))
     print(f"z = {logit:5.1f}: from logits {from_logits[i]:.6f}, from probabilities {from_probs[i]:.6f}, "

@@ -30,8 +30,9 @@ cross_entropy = binary_cross_entropy(ones, p, reduction="none")
 # Their gradients with respect to the logit
 # -----------------------------------------
 # Training moves the logit, so what matters is the derivative with respect to :math:`z`. Central differences of
-# the two losses give it: :math:`-2\sigma(z)(1 - \sigma(z))^2` for the squared error of the sigmoid, and
-# :math:`\sigma(z) - 1` for the cross-entropy.
+# the two losses approximate it, with an error of order :math:`h^2`; the exact derivatives are
+# :math:`-2\sigma(z)(1 - \sigma(z))^2` for the squared error of the sigmoid, and :math:`\sigma(z) - 1` for the
+# cross-entropy. The right panel shows their moduli.
 z = np.linspace(-10.0, 10.0, 401)
 h = 1e-5
 ones_z = np.ones_like(z)
@@ -66,6 +67,6 @@ print("gradient of the squared error:", float(grad_squared[wrong][0]))
 # %%
 # Take-away
 # ---------
-# Through a sigmoid, the squared error is flat exactly where a classifier is most wrong, so learning stalls
-# there; the cross-entropy's gradient, :math:`\sigma(z) - y`, is largest there. That is why classifiers are
-# trained with cross-entropy.
+# Through a sigmoid, the squared error's gradient tends to 0 where a classifier is most confidently wrong, so
+# learning stalls there; the cross-entropy's gradient, :math:`\sigma(z) - y`, is largest in modulus there. That
+# is why classifiers are trained with cross-entropy.

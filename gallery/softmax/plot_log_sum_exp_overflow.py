@@ -3,9 +3,10 @@ r"""
 Why softmax subtracts the largest score
 =======================================
 
-The textbook formula exponentiates raw scores, and :math:`e^{z}` overflows to infinity in float64 once
-:math:`z` passes about 709.78. Compare it with the shifted form of :func:`mlequations.log_sum_exp` and
-:func:`mlequations.log_softmax`, whose exponents never exceed zero.
+The textbook formula exponentiates raw scores: :math:`e^{z}` overflows to infinity once :math:`z` exceeds the
+logarithm of the largest float, and rounds to 0 far enough below zero (both thresholds are printed at the end).
+Compare it with the shifted form of :func:`mlequations.log_sum_exp` and :func:`mlequations.log_softmax`,
+whose exponents never exceed zero.
 
 Requirements: mlequations (its wheel is on the guide's home page) and ``pip install matplotlib``.
 """
@@ -46,15 +47,17 @@ plt.show()
 # %%
 # Where the textbook formula breaks
 # ---------------------------------
-# Count the offsets at which each formula fails to give a finite answer.
+# Count the offsets at which each formula fails to give a finite answer, and print the float64 thresholds of
+# ``exp``: above the first it overflows to infinity, below the second it rounds to 0.
 print("textbook log-sum-exp fails at", np.sum(~np.isfinite(naive_lse)), "of", offsets.size, "offsets")
 print("textbook log-softmax fails at", np.sum(~np.isfinite(naive_log_softmax)), "of", offsets.size, "offsets")
 print("shifted forms fail at", np.sum(~np.isfinite(shifted_lse)) + np.sum(~np.isfinite(shifted_log_softmax)),
       "offsets")
+print(f"exp overflows above {np.log(np.finfo(np.float64).max):.2f} and rounds to 0 below {-1075 * np.log(2):.2f}")
 
 # %%
 # Take-away
 # ---------
-# Softmax does not change when every score moves by the same amount, so subtracting the largest score is free
-# and keeps every exponent at or below zero. Losses and attention should call these functions rather than
-# exponentiate scores themselves.
+# Softmax does not change when every score moves by the same amount, so subtracting the largest score costs
+# nothing in exact arithmetic and keeps every exponent at or below zero. Losses and attention should call these
+# functions rather than exponentiate scores themselves.

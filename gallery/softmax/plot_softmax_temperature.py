@@ -5,7 +5,8 @@ Softmax temperature: from argmax to uniform
 
 Softmax turns scores into probabilities, :math:`\sigma(\mathbf{z})_i = e^{z_i / T} / \sum_j e^{z_j / T}`.
 Sweep the temperature :math:`T` over five orders of magnitude for one fixed set of scores with
-:func:`mlequations.softmax`, and watch the distribution move from a hard argmax to a uniform guess.
+:func:`mlequations.softmax`, and watch the distribution move from nearly a hard argmax towards a uniform
+guess.
 
 Requirements: mlequations (its wheel is on the guide's home page) and ``pip install matplotlib``.
 """
@@ -26,8 +27,8 @@ probs = np.stack([softmax(scores, temperature=t) for t in temperatures])
 # %%
 # Probabilities against temperature
 # ---------------------------------
-# At low temperature the largest score takes all the mass; at high temperature every class gets
-# :math:`1/n`. In between, the probabilities keep the order of the scores.
+# At low temperature the largest score, which is unique here, takes nearly all the mass; at high temperature
+# every class approaches :math:`1/n`. At every temperature the probabilities keep the order of the scores.
 fig, ax = plt.subplots(figsize=(6.4, 3.8), layout="constrained")
 for k, z in enumerate(scores):
     ax.plot(temperatures, probs[:, k], lw=2, label=f"$z = {z:g}$")
@@ -40,8 +41,8 @@ plt.show()
 # %%
 # How uncertain is the distribution?
 # ----------------------------------
-# The entropy of the result grows with the temperature from 0 towards :math:`\log n`, the entropy of the uniform
-# distribution.
+# The entropy of the result grows with the temperature, from near 0 (its limit as :math:`T \to 0`, since the
+# largest score is unique) towards :math:`\log n`, the entropy of the uniform distribution.
 spread = entropy(probs)
 print(f"entropy at T = {temperatures[0]:g}: {spread[0]:.4f} nats; at T = {temperatures[-1]:g}: {spread[-1]:.4f}"
       f" nats; log n = {np.log(scores.size):.4f}")

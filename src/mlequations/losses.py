@@ -1,9 +1,11 @@
 """Loss functions: mean squared error and the binary and softmax cross-entropies.
 
-Every loss compares targets with predictions element by element, so the two must have the same shape (nothing is
-broadcast), and reduces the per-sample losses with ``reduction="mean"`` by default, as scikit-learn and PyTorch
-do. The cross-entropies of scores (logits) never form a probability that could round to 0 or 1: they work in
-log space, on the stable log-softmax of :mod:`mlequations.softmax` and a softplus written with ``log1p``.
+The mean squared error and the binary cross-entropies compare targets with predictions element by element, so the
+two must have the same shape; the softmax cross-entropy takes targets of the logits' shape or one integer label per
+sample. Nothing is broadcast. Each loss averages the losses of the elements (of the samples, for the softmax
+cross-entropy) with ``reduction="mean"`` by default, as scikit-learn and PyTorch do. The cross-entropies of scores
+(logits) never form a probability that could round to 0 or 1: they work in log space, on the stable log-softmax of
+:mod:`mlequations.softmax` and a softplus written with ``log1p``.
 
 Each public function checks its input (`_check_<name>`) and computes with its equation function
 (`_<name>_equation`), or, on large input, with a fast path of :mod:`mlequations._kernels.losses`.
@@ -179,7 +181,7 @@ def mean_squared_error(y_true, y_pred, *, reduction="mean"):
     ------
     ValueError
         If the shapes differ, if either input is empty or not finite, or if `reduction` is not one of the three;
-        or if a squared difference, or the sum with ``reduction='sum'``, overflows float64.
+        or if a squared difference, or the sum with ``reduction='sum'``, overflows the dtype it is computed in.
     TypeError
         If either input is boolean, complex or non-numeric, or `reduction` is not a string.
 
@@ -191,8 +193,9 @@ def mean_squared_error(y_true, y_pred, *, reduction="mean"):
 
     Notes
     -----
-    The mean squared error is the negative log-likelihood, up to constants, of Gaussian noise of fixed variance
-    around the predictions, and the prediction that minimises it for a fixed set of targets is their mean. Its
+    Up to a positive factor and an additive constant, the mean squared error is the negative log-likelihood of
+    the targets when they are the predictions plus independent Gaussian noise of one fixed variance, so both
+    have the same minimisers. Among constant predictions, the mean of the targets is the only minimiser. Its
     gradient with respect to a prediction is :math:`2 (\hat{y}_i - y_i) / n`.
 
     References
@@ -285,13 +288,13 @@ def binary_cross_entropy(y_true, probs, *, eps=0.0, reduction="mean"):
     at :math:`-100`, so a certain mistake costs 100. Both keep training going, but both are a number that the
     equation does not give.
 
-    **Accuracy.** :math:`\log(1 - p)` keeps the digits of a small :math:`p`: for soft targets it is taken as
-    ``log1p(-p)``; for labels that are exactly 0 or 1, one logarithm per element suffices, of :math:`p` or of
-    :math:`1 - p`, and the rounding error of :math:`1 - p` is recovered exactly and added back to first order,
-    which is exact far below the last digit.
-    The probability itself can only carry so much: a logit of 40 already rounds :math:`p` to exactly 1 in
-    float64 (see the Examples), and then the loss of a negative sample is infinite here (and the clipped or
-    clamped constant in the libraries), whereas its true value is about the logit. Pass logits to
+    **Accuracy.** :math:`\log(1 - p)` keeps the digits of a small :math:`p`: it is taken as ``log1p(-p)``, except
+    on large arrays of labels that are exactly 0 or 1, where one logarithm per element suffices, of :math:`p` or
+    of :math:`1 - p`, and the rounding error of :math:`1 - p` is recovered exactly and added back to first order,
+    with a neglected part below one unit in the last place of the loss.
+    The probability itself can only carry so much: at a logit of 40 the sigmoid rounds to exactly 1 in float64
+    (see the Examples), and then the loss of a negative sample is infinite here (and the clipped or clamped
+    constant in the libraries), whereas its true value exceeds the logit by less than :math:`e^{-40}`. Pass logits to
     :func:`binary_cross_entropy_with_logits` instead.
 
     References
@@ -383,12 +386,13 @@ def binary_cross_entropy_with_logits(y_true, logits, *, reduction="mean"):
     -----
     Since :math:`-\log \sigma(z) = \log(1 + e^{-z})` and :math:`-\log(1 - \sigma(z)) = \log(1 + e^{z})`, each
     term is a softplus, evaluated as :math:`\max(z, 0) + \operatorname{log1p}(e^{-|z|})`: the exponent is never
-    positive, so nothing overflows, and the two parts never cancel. A logit of :math:`10^4` whose label is 0
-    costs exactly :math:`10^4`, where the probability form meets :math:`\sigma(z) = 1` and
-    :math:`\log(1 - 1) = -\infty`.
+    positive, so nothing overflows, and the two parts, both non-negative, never cancel. A logit of :math:`10^4`
+    whose label is 0 costs :math:`10^4 + \log(1 + e^{-10^4})`, which rounds to :math:`10^4`, where the
+    probability form meets a computed :math:`\sigma(z) = 1` and :math:`\log(1 - 1) = -\infty`.
 
-    The gradient with respect to a logit is :math:`(\sigma(z_i) - y_i) / n`: it stays large when a prediction is
-    confidently wrong, which is why this loss, not the squared error of :math:`\sigma(z_i)`, trains classifiers.
+    With ``reduction="mean"``, the gradient with respect to a logit is :math:`(\sigma(z_i) - y_i) / n`: its
+    modulus tends to :math:`1 / n` as a prediction with a label 0 or 1 becomes confidently wrong, which is why
+    this loss, not the squared error of :math:`\sigma(z_i)`, whose gradient then tends to 0, trains classifiers.
 
     References
     ----------
@@ -403,7 +407,8 @@ def binary_cross_entropy_with_logits(y_true, logits, *, reduction="mean"):
     >>> binary_cross_entropy_with_logits([1, 0], [2.0, -1.0], reduction="none").round(10).tolist()
     [0.126928011, 0.3132616875]
 
-    Logits of 10,000 in both directions give exact losses, where the probabilities round to 0 and 1:
+    Logits of 10,000 in both directions give the true losses rounded to float64, where the probabilities round
+    to 0 and 1:
 
     >>> binary_cross_entropy_with_logits([1, 0, 1, 0], [1e4, -1e4, -1e4, 1e4], reduction="none").tolist()
     [0.0, 0.0, 10000.0, 10000.0]
@@ -472,13 +477,15 @@ def softmax_cross_entropy(y_true, logits, *, reduction="mean"):
     -----
     The log-probabilities are those of :func:`mlequations.log_softmax` (for class labels, only the labelled
     class's is formed), which subtracts the log-sum-exp from the logits and never takes the logarithm of a
-    probability that has rounded to 0; so a logit :math:`10^4` below
-    the true class's competitor gives a loss of :math:`10^4`, not infinity. Classes that a target does not
+    probability that has rounded to 0; so a true class whose logit lies :math:`10^4` below another's gives a
+    loss that rounds to :math:`10^4`, not infinity. Classes that a target does not
     weigh contribute nothing (:math:`0 \log 0 = 0`), even when their logit is ``-inf``.
 
-    The gradient with respect to the logits of sample :math:`i` is :math:`(\sigma(\mathbf{z}_i) - \mathbf{y}_i)
-    / n`. For :math:`K = 2` the loss depends only on the difference of the two logits, and equals
-    :func:`binary_cross_entropy_with_logits` of :math:`z_{i1} - z_{i0}` with label :math:`y_{i1}`.
+    With ``reduction="mean"``, the gradient with respect to the logits of sample :math:`i` is
+    :math:`(\sigma(\mathbf{z}_i) - \mathbf{y}_i) / n`, since its targets sum to 1 (for a class label,
+    :math:`\mathbf{y}_i` is its one-hot vector). For :math:`K = 2` the loss depends only on the difference of
+    the two logits, and equals :func:`binary_cross_entropy_with_logits` of :math:`z_{i2} - z_{i1}` with label
+    :math:`y_{i2}` (in the arrays, ``logits[:, 1] - logits[:, 0]`` and the target of class 1).
 
     References
     ----------
@@ -497,7 +504,8 @@ def softmax_cross_entropy(y_true, logits, *, reduction="mean"):
     >>> softmax_cross_entropy([[1, 0, 0], [0, 1, 0]], logits, reduction="none").round(10).tolist()
     [0.4170300163, 0.220049523]
 
-    A true class 10,000 below another: the probability is 0 in floating point, the loss is still exact:
+    A true class 10,000 below another: its probability rounds to 0, and the loss is still its true value rounded
+    to float64:
 
     >>> softmax_cross_entropy([1], [[1e4, 0.0]])
     10000.0

@@ -136,8 +136,9 @@ def _log_softmax(scores):
 def softmax(z, *, axis=-1, temperature=1.0):
     r"""Softmax: turn real-valued scores into probabilities.
 
-    Exponentiating makes every score positive, and dividing by the sum makes them add to one; the order of the
-    scores is kept. A temperature :math:`T` sharpens (:math:`T < 1`) or flattens (:math:`T > 1`) the result.
+    Exponentiating turns every score into a positive term, and dividing by the sum makes the terms add to one; a
+    larger score gets a larger probability. A temperature :math:`T` sharpens (:math:`T < 1`) or flattens
+    (:math:`T > 1`) the result, compared with :math:`T = 1`.
 
     .. math::
 
@@ -178,14 +179,15 @@ def softmax(z, *, axis=-1, temperature=1.0):
     -----
     Softmax does not change when a constant is added to every score, so subtracting the maximum :math:`m`
     changes nothing mathematically; numerically it keeps every exponent at or below zero, so nothing overflows,
-    and the largest term is exactly one, so the sum is at least one and the division is safe. On arrays of 2^15
-    elements or more, the package's fast path skips the shift when no score comes near the limits of ``exp``
-    (every score between about -708 and 700 in float64): it would only add a rounding. The textbook
-    form :math:`e^{z_i} / \sum_j e^{z_j}` returns NaN as soon as a score passes about 709.78 in float64
-    (88.72 in float32), where :math:`e^{z}` overflows.
+    and the largest term is exactly one, so the sum is at least one and the division is safe. On large arrays,
+    the package's fast path skips the shift when no sum of exponentials can overflow and no exponential loses
+    digits to underflow: there the shift would only add a rounding. The textbook form
+    :math:`e^{z_i} / \sum_j e^{z_j}` gives NaN for a score above the logarithm of the largest finite float of
+    the dtype, where :math:`e^{z}` overflows and the quotient is :math:`\infty / \infty`.
 
-    As :math:`T \to 0` softmax tends to the indicator of the largest score (a "hard" argmax); as
-    :math:`T \to \infty` it tends to the uniform distribution.
+    As :math:`T \to 0` softmax tends to the indicator of the largest score (a "hard" argmax) when that score is
+    unique, and to equal shares among the tied largest scores otherwise; as :math:`T \to \infty` it tends to
+    the uniform distribution over the finite scores.
 
     References
     ----------
@@ -275,8 +277,8 @@ def log_softmax(z, *, axis=-1, temperature=1.0):
     >>> log_softmax([0.0, 0.0]).round(10).tolist()          # log(1/2) twice
     [-0.6931471806, -0.6931471806]
 
-    A score 1000 below the others has probability about exp(-1000), which is 0 in float64, so its
-    logarithm through softmax would be ``-inf``. Computed directly, it is finite:
+    A score 1000 below two others has probability :math:`e^{-1000} / (2 + e^{-1000})`, which rounds to 0 in
+    float64, so its logarithm through softmax would be ``-inf``. Computed directly, it is finite:
 
     >>> log_softmax([0.0, 0.0, -1000.0]).round(10).tolist()
     [-0.6931471806, -0.6931471806, -1000.6931471806]
@@ -343,8 +345,8 @@ def log_sum_exp(x, /, *, axis=-1, keepdims=False):
     >>> log_sum_exp([[0.0, -np.inf], [-np.inf, -np.inf]]).tolist()
     [0.0, -inf]
 
-    Where the mathematics gives a value, it is returned: an empty sum is 0, and a sum with an infinite term is
-    infinite.
+    Where the mathematics gives a value, it is returned: the logarithm of an empty sum is
+    :math:`\log 0 = -\infty`, and that of a sum with an infinite term is :math:`+\infty`.
 
     >>> log_sum_exp(np.array([])), log_sum_exp([1.0, np.inf])
     (-inf, inf)
