@@ -694,3 +694,30 @@ def test_the_sign_convention_is_the_one_the_decompositions_document():
     np.testing.assert_allclose(U[:, :5], U_ref[:, :5] * signs[:5], atol=1e-12)
     values, vectors = eigendecomposition(rng.normal(size=(6, 6)))
     assert _pivots_are_real_positive(vectors)
+
+
+# -- the statements of the chapter page and its gallery ------------------------------------------------------------
+
+@given(matrices(square=True, rank_deficient=False))
+def test_the_moduli_of_the_eigenvalues_lie_between_the_extreme_singular_values(A):
+    """sigma_min <= |A v| / |v| = |lambda| <= sigma_max, for every square matrix (the linear-map example)."""
+    S = singular_value_decomposition(A).S
+    moduli = np.abs(eigendecomposition(A).eigenvalues)
+    slack = 1e-9 * max(S[0], 1.0)
+    assert np.all(moduli <= S[0] + slack) and np.all(moduli >= S[-1] - slack)
+
+
+@given(matrices(symmetric=True))
+def test_the_singular_values_of_a_symmetric_matrix_are_the_moduli_of_its_eigenvalues(A):
+    S = singular_value_decomposition(A).S
+    moduli = np.sort(np.abs(eigendecomposition(A).eigenvalues))[::-1]
+    np.testing.assert_allclose(S, moduli, rtol=1e-9, atol=1e-9 * max(S[0], 1.0))
+
+
+@given(matrices(min_side=2), st.integers(1, 5))
+def test_the_spectral_error_of_the_rank_k_approximation_is_the_next_singular_value(A, k):
+    """||A - A_k||_2 = sigma_{k+1} (Mirsky), the page's derivation, computed with an independent norm."""
+    k = min(k, min(A.shape) - 1)
+    S = np.linalg.svd(A, compute_uv=False)
+    error = np.linalg.norm(A - low_rank_approximation(A, rank=k), 2)
+    np.testing.assert_allclose(error, S[k], rtol=1e-9, atol=1e-9 * max(S[0], 1.0))

@@ -6,7 +6,7 @@ import numpy as np
 import pytest
 import sklearn.metrics
 import torch
-from hypothesis import given
+from hypothesis import assume, given
 from hypothesis import strategies as st
 
 from mlequations import MultilayerPerceptron, gradient_descent, least_squares_objective
@@ -552,3 +552,43 @@ def test_the_public_functions_run_their_equation_functions(name, call, monkeypat
     call()
     assert calls
 
+
+
+# -- the numbers and derivations of the chapter page ---------------------------------------------------------------
+
+def _page_quantities():
+    """The {quantity} registry of docs/_ext/quantities, imported as the site's build imports it."""
+    import sys
+
+    from .conftest import ROOT
+    sys.path.insert(0, str(ROOT / "docs" / "_ext"))
+    import quantities
+    return quantities
+
+
+def test_the_condition_numbers_the_page_states():
+    """kappa of X^T X / n for the guide's line fit, and after centring x, from the closed-form eigenvalues of a
+    symmetric 2 x 2 matrix, (T +- sqrt(T^2 - 4 D)) / 2, with trace T and determinant D."""
+    quantities = _page_quantities()
+    # Guide: X^T X / 3 = [[1, 2], [2, 14/3]]. Centred (x - 2 = -1, 0, 1): [[1, 0], [0, 2/3]], so kappa = 3/2.
+    trace, det = 1 + 14 / 3, 14 / 3 - 4
+    root = math.sqrt(trace**2 - 4 * det)
+    assert quantities.value("opt-kappa-guide") == f"{(trace + root) / (trace - root):.1f}"
+    assert quantities.value("opt-kappa-centred") == f"{1.5:.1f}"
+
+
+@given(convex_quadratics(max_dim=2))
+def test_at_the_best_fixed_rate_a_two_dimensional_error_contracts_by_exactly_kappa_ratio(quadratic):
+    """The page: with two eigenvalues, at eta = 2 / (lambda_min + lambda_max) the error's Euclidean norm is
+    multiplied by exactly (kappa - 1) / (kappa + 1) at every step (both factors have that modulus)."""
+    hessian, eigenvalues, _ = quadratic
+    lo, hi = eigenvalues[0], eigenvalues[-1]
+    kappa = hi / lo
+    # Two eigenvalues; kappa away from 1, where the factor is near 0 and the error reaches rounding in a few steps.
+    assume(len(eigenvalues) == 2 and kappa > 1.5)
+    eta = 2 / (lo + hi)
+    optimum = np.linspace(-1.0, 1.0, len(eigenvalues))
+    path = gradient_descent(lambda t: hessian @ (t - optimum), np.zeros(len(eigenvalues)), learning_rate=eta,
+                            epochs=5).path
+    norms = np.linalg.norm(path - optimum, axis=1)
+    np.testing.assert_allclose(norms[1:] / norms[:-1], (kappa - 1) / (kappa + 1), rtol=1e-9, atol=1e-12)

@@ -5,8 +5,8 @@ A matrix turns the unit circle into an ellipse: eigen and SVD
 
 Apply the guide's matrix :math:`A = \begin{pmatrix} 4 & 2 \\ 1 & 3 \end{pmatrix}` to the unit circle and to a
 grid with :func:`mlequations.linear_transform`. Two kinds of special directions show up: the eigenvectors,
-which :math:`A` only stretches (:math:`A\mathbf{v} = \lambda\mathbf{v}`), and the singular vectors, which
-:math:`A` maps onto the axes of the ellipse (:math:`A\mathbf{v}_i = \sigma_i\mathbf{u}_i`).
+which :math:`A` only stretches (:math:`A\mathbf{v} = \lambda\mathbf{v}`), and the right singular vectors, which
+:math:`A` maps onto the semi-axes of the ellipse (:math:`A\mathbf{v}_i = \sigma_i\mathbf{u}_i`).
 
 Requirements: mlequations (its wheel is on the guide's home page) and ``pip install matplotlib``.
 """
@@ -37,8 +37,8 @@ print("singular values:", S.round(10))
 # Before and after
 # ----------------
 # On the left, the input plane with the eigenvectors (solid) and the right singular vectors (dashed). On the
-# right, their images: each eigenvector is only stretched by its eigenvalue and keeps its direction, while the
-# right singular vectors, orthogonal before, land on the orthogonal axes of the ellipse.
+# right, their images: each eigenvector is only stretched by its eigenvalue (both are positive here) and keeps its
+# direction, while the right singular vectors, orthogonal before, land on the orthogonal semi-axes of the ellipse.
 fig, axes = plt.subplots(1, 2, figsize=(9.0, 4.6), layout="constrained")
 for ax, mapped in zip(axes, [False, True]):
     f = (lambda p: linear_transform(A, p)) if mapped else (lambda p: p)
@@ -67,8 +67,10 @@ plt.show()
 # %%
 # The numbers behind the picture
 # ------------------------------
-# The ellipse's longest radius is the largest singular value; the eigenvalues lie between the extreme singular
-# values, but the eigenvectors of this non-symmetric matrix are not orthogonal.
+# The ellipse's longest radius is the largest singular value (the 361 sampled points come within rounding of it).
+# The moduli of the eigenvalues lie between the extreme singular values, as for every square matrix
+# (:math:`\sigma_{\min} \le \lVert A\mathbf{v} \rVert / \lVert \mathbf{v} \rVert = |\lambda| \le \sigma_{\max}`),
+# but the eigenvectors of this non-symmetric matrix are not orthogonal.
 image = linear_transform(A, circle)
 print("longest radius of the ellipse, over 361 points of the circle:", np.linalg.norm(image, axis=1).max().round(6))
 print("cosine between the eigenvectors:", float(eigenvectors[:, 0] @ eigenvectors[:, 1]).__round__(10))
@@ -76,5 +78,6 @@ print("cosine between the eigenvectors:", float(eigenvectors[:, 0] @ eigenvector
 # %%
 # Take-away
 # ---------
-# Eigenvectors are the directions a square matrix leaves in place; singular vectors are the orthogonal
-# directions it sends to orthogonal directions. For a symmetric matrix the two coincide.
+# Eigenvectors are the directions a square matrix leaves in place (up to a scaling); right singular vectors are
+# orthogonal directions that it sends to orthogonal directions. For a symmetric matrix, orthonormal eigenvectors
+# are also right singular vectors, and the singular values are the moduli of the eigenvalues.

@@ -5,7 +5,7 @@ Compressing a photograph with a rank-k SVD (Eckart-Young)
 
 Approximate a grey-scale photograph that ships with scikit-learn by
 :func:`mlequations.low_rank_approximation`. Eckart and Young proved that keeping the :math:`k` largest singular
-triplets is the best rank-:math:`k` approximation, with error
+triplets gives a best approximation of rank at most :math:`k` in the Frobenius norm, with error
 :math:`\lVert A - A_k \rVert_F = \sqrt{\sum_{i > k} \sigma_i^2}`.
 
 Requirements: mlequations (its wheel is on the guide's home page) and ``pip install matplotlib scikit-learn``.
@@ -14,7 +14,8 @@ Requirements: mlequations (its wheel is on the guide's home page) and ``pip inst
 # %%
 # The image as a matrix
 # ---------------------
-# The colour photograph is averaged to grey and every second pixel is kept, giving a matrix of intensities.
+# The colour photograph is averaged to grey and every second row and column is kept, giving a matrix of
+# intensities in [0, 1].
 import matplotlib.pyplot as plt
 import numpy as np
 from sklearn.datasets import load_sample_image
@@ -29,7 +30,8 @@ print(f"image of {m} x {n} pixels, rank {min(m, n)}")
 # %%
 # Error against the rank
 # ----------------------
-# The curve from the singular values alone and the error measured on the reconstructions coincide.
+# The curve from the singular values alone and the error measured on the reconstructions agree to rounding:
+# the largest gap is printed below.
 ranks = np.array([1, 2, 5, 10, 20, 50, 100, 150])
 predicted = np.sqrt(np.cumsum((S**2)[::-1])[::-1])  # predicted[k] = norm of S[k:]
 measured = np.array([np.linalg.norm(A - low_rank_approximation(A, rank=k)) for k in ranks])
@@ -59,5 +61,5 @@ plt.show()
 # Take-away
 # ---------
 # Storing the first :math:`k` singular triplets takes :math:`k(m + n + 1)` numbers instead of :math:`mn`, and
-# the error of the best such approximation is known before computing it. A full SVD is wasteful when only the
+# the error of the best such approximation is known from the singular values alone, before it is formed. A full SVD is wasteful when only the
 # leading triplets are needed: truncated or randomised solvers compute just those.

@@ -4,7 +4,7 @@ PCA of handwritten digits: a few axes carry most
 ================================================
 
 Run :func:`mlequations.principal_components` on the 1797 images of 8 x 8 pixels in scikit-learn's digits data
-set, :math:`X - \mathbf{1}\boldsymbol{\mu}^\top = U \Sigma V^\top`. The first two scores already separate
+set, :math:`X - \mathbf{1}\boldsymbol{\mu}^\top = U \Sigma V^\top`. The first two scores already group
 several digits, and the explained-variance curve shows how many of the 64 axes are needed to keep most of the
 variance.
 
@@ -32,8 +32,8 @@ print(f"{X.shape[0]} images of {X.shape[1]} pixels; {needed} components keep 90%
 # %%
 # scikit-learn agrees
 # -------------------
-# Same variances, same axes: its sign convention (largest component of each axis positive) picks the same
-# signs here.
+# Same variances, and the same axes up to sign (each pair of unit axes has :math:`|\cos| = 1`). scikit-learn's
+# sign convention makes the component of largest magnitude of each axis positive.
 reference = PCA(svd_solver="full").fit(X)
 print("variances agree:", np.allclose(pca.explained_variance, reference.explained_variance_, rtol=1e-9))
 print("axes agree up to sign:",
@@ -58,4 +58,5 @@ plt.show()
 # Take-away
 # ---------
 # PCA is the SVD of the centred data: the right singular vectors are the axes, and the squared singular values
-# divided by :math:`N - 1` are the variances along them. Pixel images are highly redundant, so a few axes suffice.
+# divided by :math:`N - 1` are the variances along them. Pixel images are highly redundant, so far fewer axes
+# than pixels keep most of the variance (the count for 90% is printed above).

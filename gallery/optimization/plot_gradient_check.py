@@ -6,7 +6,8 @@ Backpropagation agrees with finite differences
 Backpropagation applies the chain rule layer by layer,
 :math:`\boldsymbol\delta^{(l)} = (W^{(l+1)\top}\boldsymbol\delta^{(l+1)}) \odot \phi'(\mathbf{z}^{(l)})`. Check
 every gradient of a small :class:`mlequations.MultilayerPerceptron` against central finite differences
-:math:`(L(\theta + h) - L(\theta - h)) / 2h`, which need nothing but the loss. (The chapter page also checks
+:math:`(L(\theta + h\mathbf{e}_j) - L(\theta - h\mathbf{e}_j)) / 2h`, one parameter :math:`\theta_j` at a time,
+which need nothing but the loss. (The chapter page also checks
 them against PyTorch's autograd.)
 
 Requirements: mlequations (its wheel is on the guide's home page) and ``pip install matplotlib``.
@@ -15,7 +16,8 @@ Requirements: mlequations (its wheel is on the guide's home page) and ``pip inst
 # %%
 # A network with two hidden layers
 # --------------------------------
-# Two inputs, two tanh layers of six units, one linear output: 67 parameters, drawn from a seeded generator.
+# Two inputs, two tanh layers of six units, one linear output: :math:`(2 + 1) \cdot 6 + (6 + 1) \cdot 6 + (6 + 1)
+# \cdot 1 = 67` parameters (weights and biases), drawn from a seeded generator.
 import matplotlib.pyplot as plt
 import numpy as np
 
@@ -33,7 +35,7 @@ analytic = np.concatenate([g.ravel() for g in net.gradients(X, y)])
 # Central finite differences
 # --------------------------
 # Nudge one parameter at a time by :math:`\pm h` and rebuild the network. The error of the central difference
-# is of order :math:`h^2`, plus rounding of order :math:`\epsilon / h`.
+# is of order :math:`h^2` from truncation, plus rounding of order :math:`\varepsilon |L| / h`.
 h = 1e-6
 params = net.parameters()
 numerical = []
@@ -48,8 +50,8 @@ for k, p in enumerate(params):
 numerical = np.array(numerical)
 
 # %%
-# Two estimates of 67 partial derivatives
-# ---------------------------------------
+# Two estimates of every partial derivative
+# -----------------------------------------
 fig, (scatter, errors) = plt.subplots(1, 2, figsize=(10, 4.2), layout="constrained")
 scatter.plot(analytic, numerical, "o", ms=6, mfc="none")
 line = np.array([analytic.min(), analytic.max()])

@@ -5,8 +5,10 @@ Gradient descent: too slow, right, too fast
 
 Fit a line through the guide's three points by gradient descent on half the mean squared error, with
 :func:`mlequations.least_squares_objective` and :func:`mlequations.gradient_descent`, at four learning rates.
-The update is :math:`\theta_{t+1} = \theta_t - \eta \nabla L(\theta_t)`; it converges for every :math:`\eta`
-below :math:`2/L`, where :math:`L` is the largest eigenvalue of the Hessian, and diverges above.
+The update is :math:`\theta_{t+1} = \theta_t - \eta \nabla L(\theta_t)`; on this quadratic it converges for
+every :math:`0 < \eta < 2/\lambda_{\max}`, where :math:`\lambda_{\max}` is the largest eigenvalue of the Hessian,
+and diverges above it from almost every start. (The printed output writes :math:`\lambda_{\max}` as ``L``, the
+Lipschitz constant of the gradient, which for a quadratic is the same number.)
 
 Requirements: mlequations (its wheel is on the guide's home page) and ``pip install matplotlib``.
 """
@@ -31,9 +33,8 @@ print(f"eigenvalues {eigenvalues.round(4)}, condition number {eigenvalues[-1] / 
 # %%
 # Four learning rates
 # -------------------
-# The guide's 0.01, two larger stable ones, and one just above :math:`2/L`. The divergent run is kept short:
-# a longer one overflows, and :func:`~mlequations.gradient_descent` then raises an error naming the learning
-# rate rather than returning NaN.
+# The guide's 0.01, two larger stable ones, and one just above :math:`2/\lambda_{\max}`. The divergent run is
+# kept short: a longer one overflows, and an error is raised rather than NaN returned (see the last cell).
 rates = {0.01: 300, 0.1: 300, 0.3: 300, 0.38: 25}
 runs = {eta: gradient_descent(objective.gradient, np.zeros(2), learning_rate=eta, epochs=epochs,
                               loss=objective.loss) for eta, epochs in rates.items()}
@@ -69,6 +70,8 @@ for eta in (0.01, 0.1, 0.3):
 # %%
 # Above 2/L the run raises
 # ------------------------
+# Here the objective's gradient raises first: it checks its own result and names ``theta``. A gradient function
+# without such a check lets :func:`~mlequations.gradient_descent` raise, naming the learning rate and the step.
 try:
     gradient_descent(objective.gradient, np.zeros(2), learning_rate=0.38, epochs=10_000)
 except ValueError as error:
@@ -77,6 +80,8 @@ except ValueError as error:
 # %%
 # Take-away
 # ---------
-# The learning rate is capped by the steepest direction (:math:`\eta < 2/L`), while the flattest direction sets
-# the number of epochs, about :math:`1/(\eta\mu)` per factor :math:`e`. A condition number of 46 is why 1000
-# epochs at :math:`\eta = 0.01` are not enough for the guide's claim.
+# The learning rate is capped by the steepest direction (:math:`\eta < 2/\lambda_{\max}`), while the flattest
+# direction sets the number of epochs: when :math:`\eta\lambda_{\min} \ll 1`, its error shrinks by a factor
+# :math:`e` about every :math:`1/(\eta\lambda_{\min})` epochs. The guide's 1000 epochs at :math:`\eta = 0.01` fall
+# short mainly because that rate is far below the cap printed above; the condition number printed above is why
+# even the best fixed rate needs many epochs.

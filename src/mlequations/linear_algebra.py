@@ -201,7 +201,7 @@ def linear_transform(A, x, b=None):
     ValueError
         If `A` is not a 2-d matrix, `x` is not 1-d or 2-d, `x` does not have :math:`n` entries along its last
         axis, or `b` does not have :math:`m` entries (the message names both dimensions); if any argument is
-        empty or not finite; or if the result overflows float64.
+        empty or not finite; or if the result overflows its dtype (float32 or float64).
     TypeError
         If an argument is boolean, complex or non-numeric.
 
@@ -253,8 +253,9 @@ def linear_transform(A, x, b=None):
 def eigendecomposition(A):
     r"""Eigenvalues and unit-norm eigenvectors of a square matrix, in a fixed order and sign.
 
-    An eigenvector is a direction that :math:`A` only stretches (or flips, or, for complex eigenvalues, rotates
-    within a plane), by its eigenvalue. Exactly symmetric input goes to the symmetric solver and gives real
+    An eigenvector is a non-zero vector that :math:`A` only scales, by its eigenvalue (a negative eigenvalue
+    flips it). A non-real eigenvalue has a complex eigenvector; on the real plane spanned by that vector's real
+    and imaginary parts, :math:`A` then acts as a rotation combined with a scaling. Exactly symmetric input goes to the symmetric solver and gives real
     results; any other input may give complex-conjugate pairs.
 
     .. math::
@@ -351,8 +352,9 @@ def eigendecomposition(A):
 def singular_value_decomposition(A, *, full_matrices=False):
     r"""Singular value decomposition :math:`A = U \Sigma V^\top`, in descending order and a fixed sign.
 
-    Every real matrix, of any shape, is a rotation (or reflection), then an axis-aligned stretch by the singular
-    values, then another rotation. The singular values are unique; the singular vectors are fixed here by a
+    Every real matrix, of any shape, is an orthogonal map (a rotation, possibly combined with a reflection), then
+    an axis-aligned scaling by the singular values (which also changes the dimension when the matrix is not
+    square), then another orthogonal map. The singular values are unique; the singular vectors are fixed here by a
     sign convention applied to each pair :math:`(\mathbf{u}_i, \mathbf{v}_i)` together, so that
     ``U @ np.diag(S) @ Vt`` still reproduces :math:`A`.
 
@@ -406,7 +408,8 @@ def singular_value_decomposition(A, *, full_matrices=False):
 
     **Cost.** A dense SVD of an :math:`m \times n` matrix costs :math:`O(mn \min(m, n))` operations, and the full
     :math:`U` of a tall matrix takes :math:`m^2` memory; ``full_matrices=False`` avoids the latter. When only a
-    few leading triplets are needed, an iterative or randomised truncated SVD is far cheaper.
+    few leading triplets are needed (:math:`k \ll \min(m, n)`), an iterative or randomised truncated SVD is
+    usually far cheaper; the randomised one returns an approximation of them.
 
     References
     ----------
@@ -435,7 +438,7 @@ def singular_value_decomposition(A, *, full_matrices=False):
     >>> Vt.round(10)
     array([[ 0.61962948,  0.78489445],
            [ 0.78489445, -0.61962948]])
-    >>> bool(np.allclose(U * S @ Vt, A, rtol=1e-13, atol=1e-13))
+    >>> float(np.max(np.abs(U * S @ Vt - A))) < 1e-13   # every entry of U Sigma V^T - A
     True
     """
     A, full_matrices = _check_singular_value_decomposition(A, full_matrices)
@@ -495,7 +498,7 @@ def principal_components(X, *, n_components=None):
     (the scores :math:`U_k \Sigma_k` flip with them): the pivot (the first component within a relative
     :math:`\sqrt{\varepsilon}` of the largest) of each axis is positive. The SVD of the
     centred data is used rather than the eigendecomposition of the covariance matrix :math:`X_c^\top X_c / (N - 1)`,
-    which squares the condition number and loses the small variances to rounding.
+    which squares the condition number and can lose the small variances to rounding.
 
     References
     ----------
@@ -544,9 +547,10 @@ def principal_components(X, *, n_components=None):
 def low_rank_approximation(A, *, rank):
     r"""The best approximation of a matrix by one of lower rank (Eckart-Young), from its truncated SVD.
 
-    Keep the `rank` largest singular values and their vectors, drop the rest. No matrix of that rank is closer to
-    :math:`A`, in the Frobenius norm or in the spectral norm, and the error is known in advance: the norm of the
-    singular values that were dropped.
+    Keep the `rank` largest singular values and their vectors, drop the rest. No matrix of rank at most `rank` is
+    closer to :math:`A`, in the Frobenius norm (Eckart and Young) or in the spectral norm (Mirsky), and the error
+    is known from the singular values alone: in the Frobenius norm, the norm of the singular values that were
+    dropped; in the spectral norm, the largest of them.
 
     .. math::
 
@@ -580,15 +584,17 @@ def low_rank_approximation(A, *, rank):
 
     Notes
     -----
-    :math:`A_k` is unique when :math:`\sigma_k > \sigma_{k+1}`; when they are equal, several best
-    approximations exist and this one depends on the solver's basis. Storing :math:`A_k` as its factors takes
-    :math:`k(m + n + 1)` numbers instead of :math:`mn`, which is the idea behind compressing images and
-    embedding tables with it.
+    :math:`A_k` is unique when :math:`\sigma_k > \sigma_{k+1}`; when they are equal and positive, several best
+    approximations exist and this one depends on the solver's basis (when both are zero, :math:`A_k = A`).
+    Storing :math:`A_k` as its factors takes :math:`k(m + n + 1)` numbers instead of :math:`mn`, which is the idea
+    behind compressing images and embedding tables with it.
 
     References
     ----------
     .. [1] C. Eckart and G. Young, "The approximation of one matrix by another of lower rank", Psychometrika
        1(3), pp. 211-218, 1936. https://doi.org/10.1007/BF02288367
+    .. [2] L. Mirsky, "Symmetric gauge functions and unitarily invariant norms", The Quarterly Journal of
+       Mathematics 11(1), pp. 50-59, 1960. https://doi.org/10.1093/qmath/11.1.50
 
     Examples
     --------

@@ -244,10 +244,12 @@ def gradient_descent(gradient, theta0, *, learning_rate, epochs, loss=None, tol=
     Notes
     -----
     For a loss whose gradient is Lipschitz with constant :math:`\lambda_{\max}` (for a quadratic, the largest
-    eigenvalue of its Hessian), any :math:`\eta < 2/\lambda_{\max}` decreases the loss at every step, and on a
-    quadratic the iterates converge. For :math:`\eta > 2/\lambda_{\max}` the error of a quadratic grows by the
-    factor :math:`|1 - \eta\lambda_{\max}| > 1` per step along the steepest direction: the iteration diverges,
-    and once a value overflows this function raises rather than returning NaN. A quadratic whose Hessian has
+    eigenvalue of its Hessian), any :math:`0 < \eta < 2/\lambda_{\max}` decreases the loss at every step where
+    the gradient is not zero, and on a quadratic that has a minimiser the iterates converge to one. For
+    :math:`\eta > 2/\lambda_{\max}` the error of a quadratic is multiplied by
+    :math:`1 - \eta\lambda_{\max} < -1` per step along the steepest direction: from any start with a non-zero
+    component there the iteration diverges, and once a value overflows a ``ValueError`` is raised rather than NaN
+    returned. A quadratic whose Hessian has
     eigenvalues between :math:`\lambda_{\min}` and :math:`\lambda_{\max}` converges at the rate
     :math:`\max(|1 - \eta\lambda_{\min}|, |1 - \eta\lambda_{\max}|)` per step, so a large condition number
     :math:`\kappa = \lambda_{\max}/\lambda_{\min}` means many epochs.
@@ -390,11 +392,13 @@ def least_squares_objective(X, y, *, half=False):
 
     Notes
     -----
-    Both objectives have the same minimiser, the least-squares solution of :math:`X\theta = y`, but the
-    gradient of the MSE is twice as long: gradient descent on the MSE with learning rate :math:`\eta` takes
-    exactly the steps of gradient descent on half the MSE with learning rate :math:`2\eta`. The Hessian is
-    constant, and its largest eigenvalue :math:`\lambda_{\max}` sets the largest stable learning rate,
-    :math:`2/\lambda_{\max}`; its condition number sets how slowly the flattest direction converges.
+    Both objectives have the same minimisers, the least-squares solutions of :math:`X\theta = y` (the solutions of
+    the normal equations :math:`X^\top X \theta = X^\top y`, a single one when :math:`X` has full column rank),
+    but the gradient of the MSE is twice as long: gradient descent on the MSE with learning rate :math:`\eta`
+    takes exactly the steps of gradient descent on half the MSE with learning rate :math:`2\eta`. The Hessian is
+    constant, and its largest eigenvalue :math:`\lambda_{\max}` bounds the stable learning rates: gradient descent
+    converges for every :math:`0 < \eta < 2/\lambda_{\max}`. At the best fixed rate the error shrinks by the
+    factor :math:`(\kappa - 1)/(\kappa + 1)` per step, :math:`\kappa` the Hessian's condition number.
 
     References
     ----------
@@ -542,7 +546,7 @@ class MultilayerPerceptron:
     ...     W[entry] += shift
     ...     return MultilayerPerceptron([W] + net.parameters()[2::2], net.parameters()[1::2]).loss(X, y)
     >>> numerical = (loss_with_W1((0, 1), h) - loss_with_W1((0, 1), -h)) / (2 * h)
-    >>> bool(np.isclose(net.gradients(X, y)[0][0, 1], numerical, rtol=1e-7))
+    >>> abs(float(net.gradients(X, y)[0][0, 1]) - numerical) < 1e-9   # rounding error: about eps L / h
     True
     """
 
@@ -743,7 +747,9 @@ class MultilayerPerceptron:
         return grads
 
     def sgd_step(self, X, y, *, learning_rate):
-        r"""One step of gradient descent on :meth:`loss`, as ``torch.optim.SGD`` without momentum takes it.
+        r"""One step of gradient descent on :meth:`loss`, as ``torch.optim.SGD`` takes it with its defaults.
+
+        The defaults meant are those of PyTorch: no momentum and no weight decay.
 
         .. math::
 
