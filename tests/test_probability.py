@@ -908,3 +908,62 @@ def test_naive_bayes_labels_of_the_guide_tie_are_those_of_the_equation_functions
     want = GaussianNaiveBayes().fit(GUIDE_X, GUIDE_Y).predict(queries)
     np.testing.assert_array_equal(want, [0, 1, 0])
     np.testing.assert_array_equal(_naive_bayes_labels(ns, GUIDE_X, GUIDE_Y, queries), want)
+
+
+# -- statements of the chapter and the docstrings (issue 16) -----------------------------------------------------
+
+@pytest.mark.parametrize("prior, likelihood", [
+    ([0.5, 0.5], [3e-320, 1e-320]),
+    ([1e-300, 1 - 1e-300], [1.0, 0.0]),
+    ([0.2, 0.3, 0.5], [1e-310, 5e-324, 2e-310]),
+    ([0.5, 0.5], [5e-324, 5e-324]),  # unscaled, each product with its prior rounds to 0
+])
+def test_bayes_evidence_is_at_least_the_prior_of_the_most_likely_hypothesis(prior, likelihood):
+    """The likelihoods are divided by their largest, so the evidence is at least that hypothesis's prior: no
+    underflow to 0 while it is positive, and the posterior is finite and sums to 1."""
+    prior, likelihood = np.array(prior), np.array(likelihood)
+    scaled = likelihood / likelihood.max()
+    assert np.sum(scaled * prior) >= prior[np.argmax(likelihood)]
+    posterior = bayes_posterior(prior, likelihood)
+    assert np.all(np.isfinite(posterior)) and posterior.sum() == pytest.approx(1.0, abs=1e-15)
+
+
+def test_kl_log_ratio_alone_is_eight_percent_off_on_close_coins():
+    """The Notes' example: on p = (0.5, 0.5), q = (0.5 + 1e-8, 0.5 - 1e-8), log(p / q) alone is about 8% off,
+    while kl_divergence keeps 7 digits (checked against 50 digits in test_extremes)."""
+    import mpmath
+
+    p, q = np.array([0.5, 0.5]), np.array([0.5 + 1e-8, 0.5 - 1e-8])
+    with mpmath.workdps(50):
+        exact = float(mpmath.fsum(mpmath.mpf(a) * mpmath.log(mpmath.mpf(a) / mpmath.mpf(b)) for a, b in zip(p, q)))
+    naive = float(np.sum(p * np.log(p / q)))
+    assert 0.075 < abs(naive / exact - 1) < 0.085
+    assert abs(kl_divergence(p, q) / exact - 1) < 1e-7
+
+
+def test_a_feature_copied_twice_doubles_its_log_likelihood_ratio():
+    """The chapter's caveat on the independence assumption: the copy counts as a second, independent piece of
+    evidence."""
+    X, y = np.arange(6.0)[:, None], [0, 0, 0, 1, 1, 1]
+    once = GaussianNaiveBayes().fit(X, y).predict_joint_log_proba([[2.0]])
+    twice = GaussianNaiveBayes().fit(np.hstack([X, X]), y).predict_joint_log_proba([[2.0, 2.0]])
+    ratio_once, ratio_twice = once[0, 0] - once[0, 1], twice[0, 0] - twice[0, 1]
+    assert ratio_twice == pytest.approx(2 * ratio_once, rel=1e-12)
+    assert ratio_once > 0
+
+
+def test_library_behaviour_that_the_chapter_states_holds_for_the_pinned_versions():
+    """scipy.stats.entropy normalises silently and reduces along axis 0; scikit-learn's log_loss clips the
+    predictions (so a confident mistake stays finite) and its trees split by the Gini impurity by default."""
+    import warnings
+
+    from sklearn.metrics import log_loss
+    from sklearn.tree import DecisionTreeClassifier
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        assert scipy.stats.entropy([3.0, 3.0]) == pytest.approx(math.log(2), rel=1e-15)
+    columns = np.array([[1.0, 0.5], [0.0, 0.5]])
+    assert scipy.stats.entropy(columns).tolist() == pytest.approx([0.0, math.log(2)], abs=1e-15)
+    assert math.isfinite(log_loss([1, 0], [0.0, 1.0]))
+    assert DecisionTreeClassifier().criterion == "gini"

@@ -55,5 +55,6 @@ for label, (sensitivity, fpr) in tests.items():
 # %%
 # Take-away
 # ---------
-# A test's accuracy is only half of the story: the prior decides how much a positive result means. Screening a
-# population for a rare condition needs a very low false-positive rate, or a second test.
+# A test's sensitivity and false-positive rate are only part of the story: the prior decides how much a positive
+# result means. Screening a population for a rare condition needs a very low false-positive rate, or a second
+# test whose result is independent of the first given the disease status.

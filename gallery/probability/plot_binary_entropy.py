@@ -42,7 +42,7 @@ plt.show()
 # %%
 # The ratio between the units
 # ---------------------------
-# Away from the two certain coins, bits divided by nats is the same everywhere: :math:`1 / \log 2`.
+# Away from the two certain coins, bits divided by nats is :math:`1 / \log 2` everywhere, up to rounding.
 inside = (q > 0) & (q < 1)
 ratio = bits[inside] / nats[inside]
 print(f"bits / nats: min {ratio.min():.12f}, max {ratio.max():.12f}, 1 / log 2 = {1 / np.log(2):.12f}")

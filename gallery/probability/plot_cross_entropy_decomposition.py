@@ -30,7 +30,8 @@ print(f"largest |H(p,q) - H(p) - KL(p||q)|: {np.abs(h_pq - h_p - kl).max():.1e} 
 # %%
 # The decomposition
 # -----------------
-# The floor is the entropy of the truth; the cross-entropy touches it only where the prediction is right.
+# The floor is the entropy of the truth; the cross-entropy touches it only where the prediction equals the truth,
+# :math:`\hat{y} = y`.
 fig, ax = plt.subplots(figsize=(6.4, 4.0), layout="constrained")
 ax.fill_between(y_hat, 0, h_p, color="tab:blue", alpha=0.3, label="$H(p)$")
 ax.fill_between(y_hat, h_p, h_pq, color="tab:orange", alpha=0.3, label=r"$D_{\mathrm{KL}}(p \,\|\, q)$")
@@ -55,5 +56,7 @@ print(f"mean binary cross-entropy: {cross_entropy(p_samples, q_samples).mean():.
 # %%
 # Take-away
 # ---------
-# Minimising cross-entropy over predictions minimises the KL divergence to the truth, because the entropy term
-# does not depend on the prediction; that is why cross-entropy is the standard classification loss.
+# Minimising the cross-entropy over predictions :math:`q` minimises :math:`D_{\mathrm{KL}}(p \,\|\, q)`, with the
+# truth first, because the entropy term does not depend on the prediction: the two losses train the same model,
+# and the cross-entropy is the simpler to compute (with one-hot labels, the negative log-probability of the true
+# class).

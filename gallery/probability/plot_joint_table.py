@@ -3,9 +3,9 @@ r"""
 Joint, marginal and conditional: one table, four views
 ======================================================
 
-A joint probability table :math:`P(A, B)` holds everything about two discrete variables. Summing a row or a
-column gives a marginal; dividing by a marginal gives a conditional; multiplying back gives the table again,
-:math:`P(A, B) = P(A \mid B) P(B) = P(B \mid A) P(A)`. The table here is random, drawn with a seed.
+A joint probability table :math:`P(A, B)` holds everything about two discrete variables. Summing along the rows
+or along the columns gives a marginal; dividing by a marginal gives a conditional; multiplying back gives the
+table again, :math:`P(A, B) = P(A \mid B) P(B) = P(B \mid A) P(A)`. The table here is random, drawn with a seed.
 
 Requirements: mlequations (its wheel is on the guide's home page) and ``pip install matplotlib``.
 """

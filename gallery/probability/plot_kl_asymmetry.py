@@ -35,7 +35,8 @@ reverse = kl_divergence(q, p_rows)   # p approximates q
 # %%
 # Both directions against the width of q
 # --------------------------------------
-# The closed form for two normals, :math:`\log \sigma + (1 / \sigma^2 - 1) / 2` forwards, is drawn thin on top.
+# The closed form for the two continuous normal densities, :math:`\log \sigma + (1 / \sigma^2 - 1) / 2`
+# forwards, is drawn thin on top: the discretised divergence follows it.
 fig, ax = plt.subplots(figsize=(6.4, 4.0), layout="constrained")
 ax.plot(sigma, forward, lw=3, label=r"$D_{\mathrm{KL}}(p \,\|\, q)$")
 ax.plot(sigma, reverse, lw=3, label=r"$D_{\mathrm{KL}}(q \,\|\, p)$")
@@ -57,6 +58,7 @@ for s in (0.5, 2.0):
 # %%
 # Take-away
 # ---------
-# :math:`D_{\mathrm{KL}}(p \,\|\, q)` blows up where :math:`q` is small and :math:`p` is not, so fitting
-# :math:`q` by minimising it spreads :math:`q` over all of :math:`p`; the reverse direction lets :math:`q`
-# ignore parts of :math:`p`. Which direction a method minimises shapes its answer.
+# The terms of :math:`D_{\mathrm{KL}}(p \,\|\, q)` are large where :math:`q` is much smaller than :math:`p`, so
+# fitting :math:`q` by minimising it keeps :math:`q` from being small anywhere :math:`p` is not: :math:`q` spreads
+# over all of :math:`p`. The reverse direction weighs by :math:`q` and lets :math:`q` leave out parts of
+# :math:`p`. Which direction a method minimises shapes its answer.
