@@ -1,4 +1,8 @@
-"""Quantities stated in the prose of docs/chapters/diffusion.md (see the package docstring)."""
+"""Quantities stated in the prose of docs/chapters/diffusion.md (see the package docstring).
+
+The page quotes the published settings of the two schedules through the package's defaults, so that the page and
+the defaults cannot drift apart (the doctests beside them print the schedules these defaults make).
+"""
 
 import inspect
 
@@ -6,37 +10,23 @@ from mlequations import cosine_beta_schedule, linear_beta_schedule
 
 from . import quantity
 
-
-def _default(function, name):
-    """The default value of `function`'s parameter `name`: the page quotes the package's defaults."""
-    return inspect.signature(function).parameters[name].default
-
-
-@quantity("diff-ddpm-steps")
-def _():
-    """T of the DDPM schedule: the default number of steps of linear_beta_schedule."""
-    return f"{_default(linear_beta_schedule, 'num_steps'):d}"
+# name: (function, parameter) whose default value the page states
+DEFAULTS = {
+    "diff-ddpm-steps": (linear_beta_schedule, "num_steps"),          # T of DDPM
+    "diff-ddpm-beta-start": (linear_beta_schedule, "beta_start"),    # beta_1 of DDPM
+    "diff-ddpm-beta-end": (linear_beta_schedule, "beta_end"),        # beta_T of DDPM
+    "diff-cosine-offset": (cosine_beta_schedule, "offset"),          # s of the cosine schedule
+    "diff-cosine-max-beta": (cosine_beta_schedule, "max_beta"),      # the clip of the cosine schedule
+}
 
 
-@quantity("diff-ddpm-beta-start")
-def _():
-    """beta_1 of the DDPM schedule: the default first variance of linear_beta_schedule."""
-    return f"{_default(linear_beta_schedule, 'beta_start'):g}"
+def _default(function, parameter):
+    """A function returning the default of `function`'s `parameter`, as the shortest decimal text."""
+    def text():
+        return f"{inspect.signature(function).parameters[parameter].default:g}"
+    text.__doc__ = f"The default {parameter} of {function.__name__}."
+    return text
 
 
-@quantity("diff-ddpm-beta-end")
-def _():
-    """beta_T of the DDPM schedule: the default last variance of linear_beta_schedule."""
-    return f"{_default(linear_beta_schedule, 'beta_end'):g}"
-
-
-@quantity("diff-cosine-offset")
-def _():
-    """The offset s of the cosine schedule, cosine_beta_schedule's default."""
-    return f"{_default(cosine_beta_schedule, 'offset'):g}"
-
-
-@quantity("diff-cosine-max-beta")
-def _():
-    """The clip on each variance of the cosine schedule, cosine_beta_schedule's default."""
-    return f"{_default(cosine_beta_schedule, 'max_beta'):g}"
+for _name, (_function, _parameter) in DEFAULTS.items():
+    quantity(_name)(_default(_function, _parameter))
