@@ -399,8 +399,9 @@ def multi_head_attention(x_q, x_kv, w_q, w_k, w_v, w_o, *, num_heads, b_q=None, 
 
     Notes
     -----
-    PyTorch stores the three input projections stacked as ``in_proj_weight`` of shape (3E, E), in the order
-    query, key, value, each applied as ``x @ W.T``: with ``E = d_model``, ``w_q = in_proj_weight[:E].T``,
+    When keys and values have the model's width E (``kdim = vdim = E``, its default), PyTorch stores the three
+    input projections stacked as ``in_proj_weight`` of shape (3E, E), in the order query, key, value, each
+    applied as ``x @ W.T``: with ``E = d_model``, ``w_q = in_proj_weight[:E].T``,
     ``w_k = in_proj_weight[E:2E].T``, ``w_v = in_proj_weight[2E:].T`` and ``w_o = out_proj.weight.T``. Its
     inputs are (L, N, E) unless ``batch_first=True``. Its boolean ``attn_mask`` is True where a query may NOT
     attend, the opposite of ``torch.nn.functional.scaled_dot_product_attention`` and of this function.
