@@ -469,3 +469,54 @@ def test_attend_agrees_with_the_equation_function(shape):
     spread = float(np.nanmax(np.nanmax(scores, axis=-1, keepdims=True) - scores))
     np.testing.assert_allclose(weights, expected_weights, rtol=(spread + 4) * EPS64, atol=1e-300)
     np.testing.assert_allclose(output, expected_output, rtol=0, atol=1e-13 * np.abs(V).max())
+
+
+# -- claims of the chapter's prose and the docstrings (issue 16) ----------------------------------------------------
+
+def test_a_large_negative_float_on_a_whole_row_masks_nothing():
+    """The Notes of scaled_dot_product_attention: -1e9 on every key of a row adds one constant to the row, which
+    the softmax ignores; in float64 the scores are rounded to the floats near -1e9, spaced 2**-23 (about 1.2e-7),
+    in float32 to multiples of 64, so that scores within a few units get equal weights."""
+    rng = np.random.default_rng(0)
+    Q, K, V = rng.normal(size=(3, 4, 5))
+    mask = np.full((4, 4), -1e9)
+    masked, unmasked = (scaled_dot_product_attention(Q, K, V, mask=m).weights for m in (mask, None))
+    assert np.max(np.abs(masked - unmasked)) < 1e-6     # masks nothing, up to the rounding of the scores
+    assert np.max(np.abs(unmasked - 0.25)) > 0.1        # and the unmasked weights are far from uniform
+    Q32, K32, V32 = (a.astype(np.float32) for a in (Q, K, V))
+    weights32 = scaled_dot_product_attention(Q32, K32, V32, mask=mask.astype(np.float32)).weights
+    assert np.all(weights32 == np.float32(0.25))         # float32: the rounded scores are all equal
+
+
+def test_the_softmax_jacobian_vanishes_exponentially_in_the_margin():
+    """The derivation of the 1/sqrt(d_k): a score ahead of all others by Delta gets a weight of at least
+    1 - (S - 1) e^-Delta, and every entry of the softmax Jacobian p_i (delta_ij - p_j) is at most (S - 1) e^-Delta
+    in absolute value."""
+    from mlequations import softmax
+    rng = np.random.default_rng(1)
+    for _ in range(200):
+        S = int(rng.integers(2, 40))
+        z = rng.normal(scale=float(rng.uniform(0.1, 30.0)), size=S)
+        top = np.sort(z)
+        margin = top[-1] - top[-2]
+        p = softmax(z)
+        jacobian = np.diag(p) - np.outer(p, p)
+        assert p.max() >= 1 - (S - 1) * math.exp(-margin) - 1e-15
+        assert np.max(np.abs(jacobian)) <= (S - 1) * math.exp(-margin) + 1e-15
+
+
+@given(st.integers(1, 4), st.integers(1, 3), st.integers(0, 2**32 - 1))
+def test_concatenating_the_heads_then_projecting_is_a_sum_over_the_heads(num_heads, width, seed):
+    """The derivation of multi-head attention: Concat(head_1, ..., head_h) W^O = sum_i head_i W^O_i, with W^O_i the
+    i-th block of rows of W^O; the heads computed here one by one, with scaled_dot_product_attention."""
+    rng = np.random.default_rng(seed)
+    d = num_heads * width
+    x_q, x_kv = rng.normal(size=(2, 3, d)), rng.normal(size=(2, 5, d))
+    w_q, w_k, w_v, w_o = rng.normal(size=(4, d, d))
+    out = multi_head_attention(x_q, x_kv, w_q, w_k, w_v, w_o, num_heads=num_heads).output
+    summed = np.zeros_like(out)
+    for i in range(num_heads):
+        block = slice(i * width, (i + 1) * width)
+        head = scaled_dot_product_attention(x_q @ w_q[:, block], x_kv @ w_k[:, block], x_kv @ w_v[:, block]).output
+        summed += head @ w_o[block]
+    np.testing.assert_allclose(summed, out, rtol=0, atol=1e-12 * max(1.0, float(np.max(np.abs(out)))))

@@ -578,3 +578,29 @@ def test_conv_output_size_is_its_equation_function():
         if d * (k - 1) + 1 <= n + 2 * p:
             assert conv_output_size(n, k, stride=s, padding=p, dilation=d) == module._conv_output_size_equation(
                 *args)
+
+
+# -- claims of the chapter's prose and the docstrings (issue 16) ----------------------------------------------------
+
+@pytest.mark.parametrize("stride", [(1, 1), (2, 3), (3, 2)])
+@pytest.mark.parametrize("dilation", [(1, 1), (2, 1), (2, 3)])
+def test_stride_is_subsampling_and_dilation_is_a_kernel_with_zeros_between_the_taps(stride, dilation):
+    """The derivation of conv2d: a stride keeps every s-th output of the stride-1 result, and a dilation d is the
+    cross-correlation with the kernel spread to d (k - 1) + 1 taps, zeros in between."""
+    rng = np.random.default_rng(7)
+    x, w, b = rng.standard_normal((2, 3, 13, 11)), rng.standard_normal((4, 3, 3, 2)), rng.standard_normal(4)
+    (s_h, s_w), (d_h, d_w) = stride, dilation
+    spread = np.zeros((4, 3, d_h * 2 + 1, d_w * 1 + 1))
+    spread[:, :, ::d_h, ::d_w] = w
+    expected = conv2d(x, spread, b)[:, :, ::s_h, ::s_w]
+    np.testing.assert_allclose(conv2d(x, w, b, stride=stride, dilation=dilation), expected, rtol=1e-13, atol=1e-13)
+
+
+def test_numpy_same_mode_takes_the_longer_length_where_convolve_keeps_the_signals():
+    """The chapter's caveat on modes: NumPy swaps a longer kernel in, so its 'same' output has max(M, N) values."""
+    short, long = np.array([1.0, 2.0]), np.array([1.0, 1.0, 1.0])
+    assert np.convolve(short, long, mode="same").shape == (3,)
+    assert convolve(short, long, mode="same").shape == (2,)
+    with pytest.raises(ValueError, match="'valid'"):
+        convolve(short, long, mode="valid")
+    assert np.convolve(short, long, mode="valid").shape == (2,)

@@ -308,3 +308,49 @@ def test_every_public_function_runs_its_equation_function(name, args, kwargs, mo
     monkeypatch.setattr(module, f"_{name}_equation", lambda *a: calls.append(name) or original(*a))
     getattr(module, name)(*args, **kwargs)
     assert calls == [name]
+
+
+# -- claims of the chapter's prose and the docstrings (issue 16) ----------------------------------------------------
+
+@pytest.mark.parametrize("dtype, half_spacing", [(np.float64, 2.0**-54), (np.float32, 2.0**-25)])
+def test_a_factor_rounds_to_one_exactly_up_to_half_the_spacing_below_one(dtype, half_spacing):
+    """alpha_bar's Returns: 1 - beta rounds to 1.0 when beta is at most half the spacing of the floats just below 1
+    (a tie rounds to the even 1.0), and not above it; a run of such steps from the start stays at 1.0."""
+    assert np.finfo(dtype).epsneg == 2 * half_spacing  # the spacing just below 1
+    at, above = alpha_bar(np.array([half_spacing] * 3, dtype)), alpha_bar(np.array([2 * half_spacing], dtype))
+    assert at.tolist() == [1.0, 1.0, 1.0]
+    assert above[0] < 1
+
+
+@given(beta_schedules())
+def test_minus_log_alpha_bar_exceeds_the_sum_of_betas_by_at_most_the_second_order_bound(betas):
+    """The derivation of the linear schedule: 0 <= -log(alpha-bar_t) - sum beta_s <= sum beta_s^2 / (2 (1 - beta_s)),
+    for any schedule with every beta < 1 (checked in exact arithmetic with mpmath, so rounding cannot blur it)."""
+    with mpmath.workdps(50):
+        log_abar, total, bound = mpmath.mpf(0), mpmath.mpf(0), mpmath.mpf(0)
+        for beta in betas.tolist():
+            b = mpmath.mpf(beta)
+            log_abar += mpmath.log1p(-b)
+            total += b
+            bound += b**2 / (2 * (1 - b))
+            assert 0 <= -log_abar - total <= bound
+
+
+def test_the_linear_schedule_sums_are_those_of_an_arithmetic_sequence():
+    """The derivation of the linear schedule: sum_{s<=t} beta_s = t beta_1 + t (t - 1) / (2 (T - 1)) (beta_T - beta_1),
+    and exp(-sum) first falls below 1/2 at the same step as alpha-bar."""
+    betas = linear_beta_schedule(1000)
+    t = np.arange(1, 1001)
+    closed = t * 1e-4 + t * (t - 1) / (2 * 999) * (0.02 - 1e-4)
+    np.testing.assert_allclose(np.cumsum(betas), closed, rtol=1e-13, atol=0)
+    sums = np.cumsum(betas)
+    assert np.argmax(np.exp(-sums) < 0.5) == np.argmax(alpha_bar(betas) < 0.5)
+
+
+@given(beta_schedules(min_size=2))
+def test_alpha_and_alpha_bar_are_equal_at_the_first_step_only(betas):
+    """The chapter: alpha_t = alpha-bar_t at t = 1, and for t >= 2 they differ unless beta_t = 1 (not in this
+    strategy, which keeps every beta below 1)."""
+    abar = alpha_bar(betas)
+    assert abar[0] == 1 - betas[0]
+    assert np.all(abar[1:] < 1 - betas[1:])

@@ -15,7 +15,9 @@ Requirements: mlequations (its wheel is on the guide's home page) and ``pip inst
 # Six tokens
 # ----------
 # The embeddings are random, drawn from a seeded generator; queries, keys and values are the embeddings
-# themselves (self-attention without learned projections), so each token matches itself best.
+# themselves (self-attention without learned projections). A token's score with itself is its squared length,
+# which is often, but not always, its largest: a longer embedding pointing in a similar direction can score
+# higher (here the first "the" scores highest with "mat").
 import matplotlib.pyplot as plt
 import numpy as np
 
@@ -34,7 +36,7 @@ causal = scaled_dot_product_attention(X, X, X, mask=causal_mask)
 # Two heatmaps
 # ------------
 # Without a mask every token may also draw on the tokens after it, and the second "the" gives weight to the
-# first one, which it resembles. With the causal mask the first token can only attend to itself, and every row
+# first one, which it resembles (the numbers are printed below). With the causal mask the first token can only attend to itself, and every row
 # still sums to one.
 fig, axes = plt.subplots(1, 2, figsize=(8.0, 4.4), layout="constrained", sharey=True)
 for ax, result, name in zip(axes, (full, causal), ("no mask", "causal mask")):

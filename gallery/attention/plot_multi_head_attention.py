@@ -15,7 +15,8 @@ Requirements: mlequations (its wheel is on the guide's home page) and ``pip inst
 # ----------------------
 # Each of the seven tokens is a one-hot vector of its position. Head 1 compares a query at position
 # :math:`i` with a key projected from position :math:`i - 1`; head 2 compares it with the key at :math:`i`.
-# The factor ``sharpness`` makes the matching score large against the others.
+# The factor ``sharpness`` makes the matching score, :math:`16/\sqrt{7}` after the scaling, large against the
+# others, which are 0.
 import matplotlib.pyplot as plt
 import numpy as np
 
@@ -54,5 +55,6 @@ print("head 2, weight on the current token: ", weights[1].diagonal().round(3).to
 # %%
 # Take-away
 # ---------
-# Heads attend in parallel subspaces of the projections, so one layer can combine several patterns, such as
-# "previous token" and "this token", that a single softmax over one set of scores could not hold at once.
+# Heads attend in parallel subspaces of the projections, so one layer can keep several patterns, such as
+# "previous token" and "this token", apart: a single softmax over one set of scores could only mix the two
+# positions into one weighted average.

@@ -3,7 +3,8 @@ r"""
 Why divide by the square root of the key dimension
 ==================================================
 
-The dot product of two random vectors with independent unit-variance entries has variance :math:`d_k`. Without
+The dot product of two random vectors with independent entries of mean 0 and variance 1 has variance
+:math:`d_k`. Without
 the :math:`1/\sqrt{d_k}` in :math:`\operatorname{softmax}(Q K^\top / \sqrt{d_k})`, the scores spread further as
 the dimension grows and the softmax saturates towards a one-hot vector. Measure it with
 :func:`mlequations.scaled_dot_product_attention` and the entropy of the weights.
@@ -64,6 +65,7 @@ print(f"d_k = {dims[-1]}: mean entropy scaled {mean_entropy['scaled'][-1]:.3f} n
 # %%
 # Take-away
 # ---------
-# Dividing by :math:`\sqrt{d_k}` keeps the scores at unit variance whatever the width of the heads, so the
-# softmax stays in the range where its gradients are useful. Without it, wide heads start training with
-# near one-hot attention and vanishing gradients.
+# For queries and keys with independent entries of mean 0 and variance 1, dividing by :math:`\sqrt{d_k}` keeps
+# the scores at unit variance whatever the width of the heads, so the softmax stays in the range where its
+# gradients are useful. Without it, wide heads that start from such queries and keys start with near one-hot
+# attention and vanishing gradients.

@@ -3,7 +3,8 @@ r"""
 Convolution or cross-correlation: which way the kernel points
 =============================================================
 
-With a symmetric kernel the two operations agree; with an asymmetric one they do not. Pass a spike and a step
+With a symmetric kernel the two operations agree (up to where the output is aligned); with an asymmetric one
+they do not. Pass a spike and a step
 through a decaying kernel with :func:`mlequations.convolve` and through the same kernel reversed, which is the
 cross-correlation that deep-learning layers call convolution.
 
@@ -13,8 +14,8 @@ Requirements: mlequations (its wheel is on the guide's home page) and ``pip inst
 # %%
 # A signal and a one-sided kernel
 # -------------------------------
-# The kernel :math:`g[k] = 0.7^k` is what a leaky system does to an input: it keeps echoing it, more faintly
-# each step.
+# The kernel :math:`g[k] = 0.7^k`, :math:`k = 0, \dots, 7`, is the response of a leaky system to a unit impulse,
+# cut after eight samples: it keeps echoing its input, more faintly each step.
 import matplotlib.pyplot as plt
 import numpy as np
 
@@ -47,8 +48,8 @@ plt.show()
 # %%
 # Smoothing with a symmetric kernel
 # ---------------------------------
-# A Gaussian kernel is its own reverse, so here the two operations are the same: both average each sample with
-# its neighbours and remove most of the noise.
+# A sampled Gaussian kernel centred on its middle tap is its own reverse, so here the two operations are the
+# same: both average each sample with its neighbours, and the root-mean-square error printed below falls.
 rng = np.random.default_rng(0)
 t = np.linspace(0, 4 * np.pi, 300)
 noisy = np.sin(t) + 0.4 * rng.standard_normal(t.size)
@@ -71,5 +72,6 @@ plt.show()
 # %%
 # Take-away
 # ---------
-# Whether the kernel is flipped matters only for asymmetric kernels. Signal processing flips it (convolution);
-# convolutional networks do not (cross-correlation), which is harmless because their kernels are learnt.
+# Whether the kernel is flipped matters only for kernels that are not symmetric. Signal processing flips it
+# (convolution); convolutional networks do not (cross-correlation), which is harmless because their kernels are
+# learnt: a network can learn the flipped kernel as easily.

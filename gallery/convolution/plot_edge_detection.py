@@ -3,8 +3,8 @@ r"""
 Edge detection with Sobel kernels
 =================================
 
-Convolve a photograph with the two Sobel kernels, which estimate the brightness gradient across and down the
-image, using :func:`mlequations.convolve2d`. Then compute the same thing the way a convolutional layer does,
+Convolve a photograph with the two Sobel kernels, which estimate (up to a factor) the brightness gradient
+across and down the image, using :func:`mlequations.convolve2d`. Then compute the same thing the way a convolutional layer does,
 with :func:`mlequations.conv2d`, which needs the kernels flipped.
 
 Requirements: mlequations (its wheel is on the guide's home page) and ``pip install matplotlib scikit-learn``.
@@ -64,5 +64,5 @@ print("same as convolve2d with the unflipped kernels:", np.allclose(layer[0], np
 # %%
 # Take-away
 # ---------
-# A learnt convolutional layer starts from the same operation with kernels it chooses itself; in trained image
-# networks, many first-layer kernels end up looking like these edge detectors.
+# A learnt convolutional layer computes the same operation with kernels it learns itself; in trained image
+# networks, many first-layer kernels end up as oriented edge detectors not unlike these.

@@ -47,4 +47,4 @@ plt.show()
 # Take-away
 # ---------
 # The model has to learn to undo every one of these steps. A schedule that erases the data early, like the
-# linear one on small images, leaves many steps at which there is nothing left to learn from.
+# linear one on small images, leaves many steps at which almost no signal is left to learn from.

@@ -5,7 +5,7 @@ Noise schedules: how fast the signal is spent
 
 A schedule sets the variance :math:`\beta_t` of each step's noise; what matters for the data is the product
 :math:`\bar\alpha_t = \prod_{s \le t} (1 - \beta_s)`, the share of the signal's variance left after :math:`t` steps,
-and the signal-to-noise ratio :math:`\bar\alpha_t / (1 - \bar\alpha_t)`. Compare DDPM's linear schedule with the
+and, for data of unit variance, the signal-to-noise ratio :math:`\bar\alpha_t / (1 - \bar\alpha_t)`. Compare DDPM's linear schedule with the
 cosine schedule of improved DDPM, both over :math:`T = 1000` steps.
 
 Requirements: mlequations (its wheel is on the guide's home page) and ``pip install matplotlib``.
@@ -29,8 +29,9 @@ abars = {name: alpha_bar(betas) for name, betas in schedules.items()}
 # %%
 # Signal left and signal-to-noise ratio
 # -------------------------------------
-# The linear schedule has spent most of the signal by a third of the way; the cosine schedule spends it
-# evenly, so its log signal-to-noise ratio falls almost in a straight line through the middle steps.
+# The linear schedule has spent most of the signal's variance by a third of the way; the cosine schedule's
+# :math:`\bar\alpha_t` falls almost linearly through the middle steps, and so, on the logarithmic axis, does its
+# signal-to-noise ratio.
 fig, (ax_abar, ax_snr) = plt.subplots(1, 2, figsize=(8.8, 3.6), layout="constrained")
 for name, abar in abars.items():
     ax_abar.plot(t, abar, lw=2, label=name)

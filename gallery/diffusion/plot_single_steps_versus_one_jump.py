@@ -55,5 +55,7 @@ plt.show()
 # %%
 # Take-away
 # ---------
-# Because a sum of independent Gaussians is Gaussian, the chain can be skipped: training draws a random step
-# and noises the data to it in one go, with :math:`\bar\alpha_t`, not the per-step :math:`\alpha_t`.
+# Because a sum of independent Gaussians is Gaussian, with the variances of the steps adding up to
+# :math:`1 - \bar\alpha_t`, the chain can be skipped: the two give the same distribution, not the same samples.
+# Training draws a random step and noises the data to it in one go, with :math:`\bar\alpha_t`, not the per-step
+# :math:`\alpha_t`.

@@ -273,16 +273,20 @@ def scaled_dot_product_attention(Q, K, V, *, mask=None):
     Notes
     -----
     If the entries of a query and a key are independent with mean 0 and variance 1, their dot product has
-    variance :math:`d_k`. Without the division by :math:`\sqrt{d_k}`, large dimensions give large scores, the
-    softmax saturates to a one-hot vector, and its gradients vanish; with it, the scores keep unit variance.
+    mean 0 and variance :math:`d_k`. Without the division by :math:`\sqrt{d_k}`, large dimensions give widely
+    spread scores, the softmax saturates towards a one-hot vector, and every entry of its Jacobian
+    :math:`p_i (\delta_{ij} - p_j)` tends to 0; with the division, such scores keep unit variance.
 
     A query whose keys are all masked has no softmax: its weights would be :math:`0/0`. For such a query
     PyTorch 2.13's ``scaled_dot_product_attention`` returns a row of zeros (weights that do not sum to one) and
     ``torch.nn.MultiheadAttention`` returns NaN; this function raises a ValueError naming `mask` instead, so
     neither travels silently into the rest of a model. A large negative float (e.g. ``-1e9``) instead of
-    ``-inf`` in an additive mask keeps such a row defined: it then attends uniformly to its keys.
+    ``-inf`` keeps such a row defined, but it no longer masks anything: adding the same number to every score of
+    a row leaves its softmax unchanged, so the query attends as if unmasked, up to the rounding of each score to
+    the spacing of the floats near the mask value (about 1e-7 for ``-1e9`` in float64, but 64 in float32, where
+    scores that differ by much less than that come out with equal weights).
 
-    The scores take memory of order :math:`L \times S` per batch and head.
+    The scores take memory of order :math:`L \times S` per batch element and head.
 
     References
     ----------
@@ -395,8 +399,9 @@ def multi_head_attention(x_q, x_kv, w_q, w_k, w_v, w_o, *, num_heads, b_q=None, 
 
     Notes
     -----
-    PyTorch stores the three input projections stacked as ``in_proj_weight`` of shape (3E, E), in the order
-    query, key, value, each applied as ``x @ W.T``: with ``E = d_model``, ``w_q = in_proj_weight[:E].T``,
+    When keys and values have the model's width E (``kdim = vdim = E``, its default), PyTorch stores the three
+    input projections stacked as ``in_proj_weight`` of shape (3E, E), in the order query, key, value, each
+    applied as ``x @ W.T``: with ``E = d_model``, ``w_q = in_proj_weight[:E].T``,
     ``w_k = in_proj_weight[E:2E].T``, ``w_v = in_proj_weight[2E:].T`` and ``w_o = out_proj.weight.T``. Its
     inputs are (L, N, E) unless ``batch_first=True``. Its boolean ``attn_mask`` is True where a query may NOT
     attend, the opposite of ``torch.nn.functional.scaled_dot_product_attention`` and of this function.
@@ -414,7 +419,8 @@ def multi_head_attention(x_q, x_kv, w_q, w_k, w_v, w_o, *, num_heads, b_q=None, 
     >>> X = [[1.0, 0.0], [0.0, 1.0], [1.0, 1.0]]
     >>> eye = np.eye(2)
     >>> mha = multi_head_attention(X, X, eye, eye, eye, eye, num_heads=1)
-    >>> bool(np.allclose(mha.output, scaled_dot_product_attention(X, X, X).output, rtol=1e-15, atol=0))
+    >>> single = scaled_dot_product_attention(X, X, X).output
+    >>> float(np.max(np.abs(mha.output - single))) < 1e-15      # the largest difference: rounding at most
     True
 
     Two heads over a batch of two sequences of length 3, with a causal mask shared by both:

@@ -224,7 +224,8 @@ def convolve(f, g, *, mode="full"):
 
     Each output is a sum of products of `f` with the *reversed* kernel `g`, shifted to that position: the
     kernel's first entry weighs the latest sample. Convolving with a moving-average kernel smooths, with a
-    difference kernel differentiates, and with a unit impulse returns the input.
+    difference kernel takes finite differences (an approximate derivative), and with a unit impulse returns the
+    input.
 
     .. math::
 
@@ -273,8 +274,8 @@ def convolve(f, g, *, mode="full"):
     >>> convolve([1.0, 2.0, 3.0], [0.0, 1.0, 0.5], mode="same").tolist()
     [1.0, 2.5, 4.0]
 
-    A two-tap difference kernel turns samples of :math:`t^2` into (approximately) its derivative
-    :math:`2t`:
+    A two-tap difference kernel turns samples of :math:`t^2` into the differences
+    :math:`t^2 - (t - 1)^2 = 2t - 1`, the derivative :math:`2t` taken at the midpoint :math:`t - 1/2`:
 
     >>> t = np.arange(5.0)
     >>> convolve(t**2, [1.0, -1.0], mode="valid").tolist()
@@ -326,10 +327,11 @@ def convolve2d(image, kernel, *, mode="full"):
 
     Notes
     -----
-    Flipping the kernel makes the operation commutative and associative, which is why signal processing
-    defines it this way. Without the flip it is the cross-correlation
+    With the flip, the operation is the response of a linear shift-invariant filter whose response to a single
+    bright pixel is the kernel, and it is commutative and associative (with full outputs); that is why signal
+    processing defines it this way. Without the flip it is the cross-correlation
     :math:`\sum_{m,n} I[i + m, j + n]\, K[m, n]`, which deep-learning libraries call convolution; for a kernel
-    that is symmetric under a half turn the two agree.
+    that is symmetric under a half turn the two agree in 'valid' mode.
 
     Examples
     --------
@@ -340,8 +342,8 @@ def convolve2d(image, kernel, *, mode="full"):
     >>> convolve2d(image, [[0.0, 0.0], [0.0, 1.0]]).tolist()
     [[0.0, 0.0, 0.0, 0.0], [0.0, 1.0, 2.0, 3.0], [0.0, 4.0, 5.0, 6.0]]
 
-    A horizontal Sobel kernel responds where the brightness changes from left to right; its sign says in
-    which direction:
+    The Sobel kernel of the horizontal derivative responds where the brightness changes from left to right; its
+    sign says in which direction:
 
     >>> step = np.array([[0.0, 0.0, 1.0, 1.0]] * 3)
     >>> sobel_x = np.array([[1.0, 0.0, -1.0], [2.0, 0.0, -2.0], [1.0, 0.0, -1.0]])
@@ -356,9 +358,9 @@ def conv2d(x, weight, bias=None, *, stride=1, padding=0, dilation=1):
     r"""The 2-D convolutional layer of deep learning: a cross-correlation over channels, for a batch of images.
 
     Each output channel slides its own kernel over all input channels at once and adds a bias. Unlike
-    :func:`convolve2d` the kernel is *not* flipped, as in every deep-learning library; since the kernel is
-    learnt, the flip would change nothing but the learnt values. Stride skips positions, zero padding widens
-    the input, and dilation spreads the kernel's taps apart.
+    :func:`convolve2d` the kernel is *not* flipped, as in PyTorch's ``torch.nn.functional.conv2d`` and the other
+    deep-learning libraries; since the kernel is learnt, the flip would change nothing but the learnt values.
+    Stride skips positions, zero padding widens the input, and dilation spreads the kernel's taps apart.
 
     .. math::
 
@@ -407,12 +409,13 @@ def conv2d(x, weight, bias=None, *, stride=1, padding=0, dilation=1):
 
     Notes
     -----
-    The kernel positions are visited one at a time: the pixels that position ``(i, j)`` sees, for every output
+    The kernel positions are visited one at a time: the pixels that position ``(u, v)`` sees, for every output
     pixel, are one strided slice of the padded input (stride and dilation are the slice's steps), and a matrix
-    product with ``weight[:, :, i, j]`` mixes their channels. The loop runs over the ``kh * kw`` kernel positions,
-    never over output pixels, for one band of output rows at a time, so that the band's padded input, the slice
-    and the running sum stay in the cache; besides the output, only band-sized arrays are allocated, where one
-    contraction of all windows would copy the input ``C_in * kh * kw`` times.
+    product with ``weight[:, :, u, v]`` mixes their channels. The loop runs over the ``kh * kw`` kernel positions,
+    never over output pixels. On large input the fast path runs it for one band of output rows at a time, so
+    that the band's padded input, the slice and the running sum stay in the cache; besides the output, only
+    band-sized arrays are allocated, where one contraction of all windows would copy the input
+    ``C_in * kh * kw`` times.
 
     Examples
     --------

@@ -190,7 +190,7 @@ def cosine_beta_schedule(num_steps=1000, *, offset=0.008, max_beta=0.999):
         The small offset :math:`s \ge 0` that keeps :math:`\beta_1` from being vanishingly small.
     max_beta : float, default=0.999
         :math:`\beta_{\max}` in (0, 1]: the clip on each step's variance. Without it the last step, where
-        :math:`\bar\alpha_T = 0`, would have :math:`\beta_T = 1`.
+        :math:`f(T) = 0`, would have :math:`\beta_T = 1`.
 
     Returns
     -------
@@ -251,9 +251,9 @@ def cosine_beta_schedule(num_steps=1000, *, offset=0.008, max_beta=0.999):
 def alpha_bar(betas):
     r"""The cumulative product :math:`\bar\alpha_t` of :math:`1 - \beta_s`: the signal variance left after t steps.
 
-    Each step of the forward process keeps a fraction :math:`\alpha_s = 1 - \beta_s` of the variance of what it
-    receives; after :math:`t` steps a fraction :math:`\bar\alpha_t` of the original signal's variance is left,
-    and :math:`1 - \bar\alpha_t` has been replaced by noise.
+    Each step of the forward process keeps a fraction :math:`\alpha_s = 1 - \beta_s` of the signal's variance as
+    it receives it; after :math:`t` steps a fraction :math:`\bar\alpha_t` of the original signal's variance is
+    left, and for data of unit variance the remaining :math:`1 - \bar\alpha_t` is noise.
 
     .. math::
 
@@ -268,9 +268,10 @@ def alpha_bar(betas):
     -------
     alpha_bars : ndarray of shape (T,)
         Non-increasing, in [0, 1]. The exact products lie in [0, 1) and decrease strictly while above zero,
-        but each is rounded: a product within half a unit in the last place of 1 is returned as 1.0 (for
-        float64, betas adding up to less than about 1.1e-16), and neighbouring products can round to the same
-        float. float32 for float32 input, float64 otherwise.
+        but each factor and product is rounded: a factor :math:`1 - \beta_s` rounds to 1.0 when
+        :math:`\beta_s` is at most half the spacing of the floats just below 1 (:math:`2^{-54}` in float64,
+        :math:`2^{-25}` in float32), so a run of such steps from the start returns 1.0, and neighbouring
+        products can round to the same float. float32 for float32 input, float64 otherwise.
 
     Raises
     ------
@@ -288,7 +289,8 @@ def alpha_bar(betas):
     -----
     The guide writes the closed form of the forward process with :math:`\alpha_t`. In DDPM :math:`\alpha_t`
     is the per-step factor :math:`1 - \beta_t`, and the one-draw jump from :math:`x_0` to :math:`x_t` needs
-    the product :math:`\bar\alpha_t` of all of them; the two coincide only at :math:`t = 1`.
+    the product :math:`\bar\alpha_t` of all of them. The two are equal at :math:`t = 1`; at a later step they
+    differ unless :math:`\beta_t = 1`, where both are 0.
 
     References
     ----------
@@ -307,6 +309,11 @@ def alpha_bar(betas):
     >>> abar = alpha_bar(linear_beta_schedule(1000))
     >>> round(float(abar[0]), 10), round(float(abar[-1]), 10)
     (0.9999, 4.03583e-05)
+
+    In float64, :math:`1 - 2^{-55}` rounds to 1.0 but :math:`1 - 2^{-53}` does not:
+
+    >>> alpha_bar([2.0**-55, 2.0**-53]).tolist()
+    [1.0, 0.9999999999999999]
     """
     return _alpha_bar_equation(_check_alpha_bar(betas))
 
@@ -315,7 +322,8 @@ def forward_diffusion(x0, alpha_bar_t, noise):
     r"""Noise clean data :math:`x_0` to step :math:`t` of the diffusion process in one draw.
 
     The data is shrunk by :math:`\sqrt{\bar\alpha_t}` and Gaussian noise of variance :math:`1 - \bar\alpha_t` is
-    added, so data of unit variance keeps unit variance while its signal fades into noise. The noise is passed
+    added, independent of the data, so data of unit variance keeps unit variance while its signal fades into
+    noise. The noise is passed
     in, which keeps the function deterministic: draw it from a seeded generator.
 
     .. math::
@@ -354,10 +362,11 @@ def forward_diffusion(x0, alpha_bar_t, noise):
     Notes
     -----
     One step of the process is :math:`x_t = \sqrt{1 - \beta_t}\, x_{t-1} + \sqrt{\beta_t}\, \epsilon_t`, which is
-    this function with :math:`\bar\alpha_t` replaced by :math:`1 - \beta_t`. Given :math:`x_0`, a sum of
-    independent Gaussians is Gaussian; by induction on :math:`t` its mean is :math:`\sqrt{\bar\alpha_t}\, x_0`
-    and its variance :math:`\alpha_t (1 - \bar\alpha_{t-1}) + \beta_t = 1 - \bar\alpha_t`, so :math:`t` single
-    steps and one jump with :math:`\bar\alpha_t` give the same distribution.
+    this function with :math:`\bar\alpha_t` replaced by :math:`1 - \beta_t`. Given :math:`x_0`, and with
+    independent standard normal noises, a sum of independent Gaussians is Gaussian; by induction on :math:`t`
+    its mean is :math:`\sqrt{\bar\alpha_t}\, x_0` and its covariance
+    :math:`(\alpha_t (1 - \bar\alpha_{t-1}) + \beta_t) I = (1 - \bar\alpha_t) I`, so :math:`t` single steps and one
+    jump with :math:`\bar\alpha_t` give the same distribution (not the same samples).
 
     References
     ----------
