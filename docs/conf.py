@@ -59,6 +59,15 @@ bibtex_bibfiles = ["references.bib"]
 bibtex_default_style = "plain"
 bibtex_reference_style = "author_year"
 
+
+def _bibliography_is_outdated(app, env, added, changed, removed):
+    """The bibliography lists what the other pages cite, so an incremental build rewrites it with any of them."""
+    return ["bibliography"] if added or changed or removed else []
+
+
+def setup(app):
+    app.connect("env-get-outdated", _bibliography_is_outdated)
+
 # -- API reference ---------------------------------------------------------------------------------------------
 autosummary_generate = True
 autodoc_typehints = "none"
@@ -122,6 +131,7 @@ html_theme_options = {
     "footer_end": ["sphinx-version"],
 }
 # Chapter and reference pages are top-level entries: a left sidebar would be empty there.
-html_sidebars = {"index": [], "notation": [], "errata": [], "guarantees": [], "api": [], "chapters/*": [], "benchmarks": []}
+html_sidebars = {"index": [], "notation": [], "errata": [], "guarantees": [], "api": [], "chapters/*": [], "benchmarks": [],
+                 "bibliography": [], "exercises": []}
 # Follow the reader's system setting until they pick a mode with the switcher (an empty mode logs an error).
 html_context = {"default_mode": "auto"}

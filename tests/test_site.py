@@ -402,3 +402,41 @@ def test_benchmarks_page_fits_a_phone_and_shows_every_result(visit):
     assert page.page.evaluate(f"() => {root}.scrollWidth - {root}.clientWidth") == 0  # wide tables scroll inside
     assert page.page.locator("table.benchmark-targets tbody tr").count() == len(report.at(committed))
     assert page.page.locator("table.benchmark-full tbody tr").count() == len(committed["results"])
+
+
+# -- sources, derivations and verdicts -----------------------------------------------------------------------------
+
+@pytest.mark.parametrize("path", CHAPTERS)
+def test_derivations_are_collapsed_on_load_and_open_on_click(visit, path):
+    page = visit(path).page
+    derivations = page.locator("details.sd-dropdown", has=page.locator("summary", has_text="Derivation"))
+    assert derivations.count() >= 1, f"{path} has no Derivation"
+    for i in range(derivations.count()):
+        derivation = derivations.nth(i)
+        body = derivation.locator(".sd-summary-content")
+        assert derivation.get_attribute("open") is None and not body.is_visible(), f"{path}: derivation {i} open"
+        derivation.locator("summary").click()
+        assert derivation.get_attribute("open") is not None and body.is_visible(), f"{path}: derivation {i} shut"
+
+
+def test_every_verdict_on_a_page_is_the_ledgers_and_links_its_errata_row(visit):
+    verdicts, seen = {v.id: v.verdict for v in claims.verify_claims()}, 0
+    for path in CHAPTERS:
+        page = visit(path)
+        links = page.page.eval_on_selector_all("a.verdict", "els => els.map(a => [a.textContent, a.href])")
+        for text, href in links:
+            claim = href.partition("#claim-")[2]
+            assert href.split("#")[0].endswith("/errata.html") and text == verdicts[claim], (path, text, href)
+            seen += 1
+    assert seen >= 5
+
+
+def test_the_bibliography_links_each_source(visit):
+    page = visit("bibliography.html")
+    hrefs = page.page.eval_on_selector_all("article a", "els => els.map(a => a.href)")
+    assert sum("doi.org/10." in href for href in hrefs) >= 10
+    assert sum("arxiv.org/abs/" in href for href in hrefs) >= 3
+    # A chapter's citation leads to the bibliography entry.
+    for path in CHAPTERS:  # each chapter's citations lead to the bibliography's entries
+        cited = visit(path).page.eval_on_selector_all("a[href*='bibliography.html#']", "els => els.map(a => a.href)")
+        assert cited, f"{path} links no bibliography entry"
