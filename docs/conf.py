@@ -52,6 +52,9 @@ nitpick_ignore_regex = [
 # -- MyST ----------------------------------------------------------------------------------------------------
 myst_enable_extensions = ["dollarmath", "amsmath", "colon_fence"]
 myst_heading_anchors = 3
+# sphinx-exercise switches numfig on site-wide; equations keep their per-page numbers (1), (2), ... rather than
+# numfig's, and docs/_ext/exercise_list.py drops numfig's numbers of figures, tables and code blocks.
+math_numfig = False
 
 # -- Sources ------------------------------------------------------------------------------------------------
 # One bibliography (docs/bibliography.md) for every chapter's {cite} roles; author-year citations.
