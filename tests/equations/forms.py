@@ -1,0 +1,817 @@
+r"""The symbolic form of each displayed equation, written from the literature, and the code it must agree with.
+
+Each form is a SymPy statement of the equation as the cited source states it (not a transcription of the
+equation function), with the seeded environments it is evaluated in and the equation function's values for
+its sides. FORMS maps a chapter label (``eq-softmax``) or a docstring key (``softmax``, ``Class.method``,
+``name#k`` for the k-th equation of a docstring after the first) to its form; LEFT_OUT says what is not checked
+this way, and why.
+"""
+
+import numpy as np
+import sympy as sp
+
+import importlib
+
+from mlequations import attention, convolution, diffusion, linear_algebra, losses, optimization, probability
+
+from .check import Array, Env, Form, evaluate
+from .latex import MatrixFunction
+
+S, F, IB = sp.Symbol, sp.Function, sp.IndexedBase
+i, j, k, n, m, T, s, t, b = (S(x) for x in "ijknmTstb")
+N = 3  # every sum over n runs over three terms; matrices are 2 x 2 or 3 x 3
+z, x, p, q, y = (IB(c) for c in "zxpqy")
+Sum, Product, log, exp, sqrt = sp.Sum, sp.Product, sp.log, sp.exp, sp.sqrt
+
+
+softmax_module = importlib.import_module("mlequations.softmax")  # the package re-exports the function softmax
+
+
+def _max_over(fn, lo, hi):
+    if not (lo.is_number and hi.is_number):
+        return F("Max_over")(fn, lo, hi)
+    return sp.Max(*[fn(v) for v in range(int(lo), int(hi) + 1)])
+
+
+def _simplex(rng, size):
+    w = rng.uniform(0.2, 1.0, size)
+    return w / w.sum(axis=-1, keepdims=True)
+
+
+# -- softmax ---------------------------------------------------------------------------------------------------
+def _norm(M):
+    """The Euclidean norm of a vector, the Frobenius norm of a matrix: the square root of the sum of squares."""
+    if not isinstance(M, sp.MatrixBase):
+        return F("norm")(M)
+    return sqrt(sum(entry ** 2 for entry in M))
+
+
+def _softmax_envs(temperature, free_index=True):
+    def envs(rng):
+        zs = rng.normal(size=N) * 3
+        for index in range(1, N + 1 if free_index else 2):
+            free = {"i": index} if free_index else {}
+            yield Env(symbols={"n": N, **free, "T": temperature, "m": float(zs.max())},
+                      arrays={"z": Array(zs), "x": Array(zs)}, definitions={"Max_over": _max_over})
+    return envs
+
+
+def _zs(env):
+    return env.arrays["z"].values
+
+
+SIGMA = F("sigma_")(S("z"), i)
+SOFTMAX = exp(z[i] / T) / Sum(exp(z[j] / T), (j, 1, n))
+SOFTMAX_SHIFTED = exp((z[i] - m) / T) / Sum(exp((z[j] - m) / T), (j, 1, n))
+MAX_Z = F("Max_over")(sp.Lambda(j, z[j]), 1, n)
+
+FORMS = {
+    "eq-softmax": Form(
+        [[SIGMA, SOFTMAX], r"i = 1, \dots, n"],
+        names={"functions": {"sigma"}, "indices": {"i"}},
+        envs=_softmax_envs(0.7),
+        code=lambda env: [(0, 1, softmax_module._softmax_equation(_zs(env), -1, 0.7)[env.symbols["i"] - 1])]),
+    "softmax": Form(
+        [[SIGMA, SOFTMAX, SOFTMAX_SHIFTED], [S("m"), MAX_Z]],
+        names={"functions": {"sigma"}, "indices": {"i"}},
+        envs=_softmax_envs(0.7),
+        code=lambda env: [(0, s_, softmax_module._softmax_equation(_zs(env), -1, 0.7)[env.symbols["i"] - 1])
+                          for s_ in (1, 2)]),
+    "eq-log-softmax": Form(
+        [[log(SIGMA), z[i] - log(Sum(exp(z[j]), (j, 1, n)))]],
+        names={"functions": {"sigma"}, "indices": {"i"}},
+        envs=_softmax_envs(1.0),
+        code=lambda env: [(0, 1, softmax_module._log_softmax_equation(_zs(env), -1, 1.0)[env.symbols["i"] - 1])]),
+    "log_softmax": Form(
+        [[log(SIGMA), (z[i] - m) / T - log(Sum(exp((z[j] - m) / T), (j, 1, n)))], [S("m"), MAX_Z]],
+        names={"functions": {"sigma"}, "indices": {"i"}},
+        envs=_softmax_envs(0.7),
+        code=lambda env: [(0, 1, softmax_module._log_softmax_equation(_zs(env), -1, 0.7)[env.symbols["i"] - 1])]),
+    "eq-log-sum-exp": Form(
+        [[F("LSE")(S("x")), log(Sum(exp(x[i]), (i, 1, n))), m + log(Sum(exp(x[i] - m), (i, 1, n)))],
+         [S("m"), F("Max_over")(sp.Lambda(i, x[i]), 1, n)]],
+        names={"functions": {"LSE"}},
+        envs=_softmax_envs(1.0, free_index=False),
+        code=lambda env: [(0, s_, softmax_module._log_sum_exp_equation(_zs(env), -1)) for s_ in (1, 2)]),
+}
+FORMS["log_sum_exp"] = FORMS["eq-log-sum-exp"]
+
+
+# -- probability -----------------------------------------------------------------------------------------------
+def _entropy_def(*args):
+    """H(p) and H(p, q), from their definitions: -sum p log p and -sum p log q."""
+    first, second = args[0], args[-1]
+    return -Sum(IB(str(first))[i] * log(IB(str(second))[i]), (i, 1, n))
+
+
+def _kl_def(a, c):
+    return Sum(IB(str(a))[i] * log(IB(str(a))[i] / IB(str(c))[i]), (i, 1, n))
+
+
+def _pq_envs(rng):
+    for _ in range(3):
+        ps, qs = _simplex(rng, N), _simplex(rng, N)
+        yield Env(symbols={"n": N}, arrays={"p": Array(ps), "q": Array(qs)},
+                  definitions={"H": _entropy_def, "D_KL||": _kl_def})
+
+
+def _pq(env):
+    return env.arrays["p"].values, env.arrays["q"].values
+
+
+H_P = -Sum(p[i] * log(p[i]), (i, 1, n))
+KL = Sum(p[i] * log(p[i] / q[i]), (i, 1, n))
+CROSS = -Sum(p[i] * log(q[i]), (i, 1, n))
+PQ_NAMES = {"functions": {"H", "D_KL"}}
+FORMS.update({
+    "eq-entropy": Form(
+        [[F("H")(S("p")), H_P], r"0 \log 0 = 0"], names=PQ_NAMES, envs=_pq_envs,
+        code=lambda env: [(0, s_, probability._entropy_equation(_pq(env)[0], -1)) for s_ in (0, 1)]),
+    "eq-kl": Form(
+        [[F("D_KL||")(S("p"), S("q")), KL]], names=PQ_NAMES, envs=_pq_envs,
+        code=lambda env: [(0, s_, probability._kl_divergence_equation(*_pq(env), -1)) for s_ in (0, 1)]),
+    "kl_divergence": Form(
+        [[F("D_KL||")(S("p"), S("q")), KL], r"0 \log \frac{0}{q_i} = 0",
+         r"p_i \log \frac{p_i}{0} = \infty \text{ for } p_i > 0"], names=PQ_NAMES, envs=_pq_envs,
+        code=lambda env: [(0, s_, probability._kl_divergence_equation(*_pq(env), -1)) for s_ in (0, 1)]),
+    "eq-cross-entropy": Form(
+        [[F("H")(S("p"), S("q")), CROSS, F("H")(S("p")) + F("D_KL||")(S("p"), S("q"))]], names=PQ_NAMES,
+        envs=_pq_envs,
+        code=lambda env: [(0, s_, probability._cross_entropy_equation(*_pq(env), -1)) for s_ in (0, 1, 2)]),
+    "cross_entropy": Form(
+        [[F("H")(S("p"), S("q")), CROSS, F("H")(S("p")) + F("D_KL||")(S("p"), S("q"))], r"0 \log q_i = 0"],
+        names=PQ_NAMES, envs=_pq_envs,
+        code=lambda env: [(0, s_, probability._cross_entropy_equation(*_pq(env), -1)) for s_ in (0, 1, 2)]),
+})
+FORMS["entropy"] = FORMS["eq-entropy"]
+
+
+def _joint_table(rng, shape=(N, 2)):
+    table = rng.uniform(0.2, 1.0, shape)
+    return table / table.sum()
+
+
+def _bayes_envs(rng):
+    """A joint table P(h, e) over three hypotheses and two outcomes: every probability on the page is read off
+    it by its definition, so Bayes' rule and the law of total probability are both tested, not assumed."""
+    joint = _joint_table(rng)
+    p_h, p_e = joint.sum(axis=1), joint.sum(axis=0)  # marginals; the evidence e is outcome 0
+
+    def prob(*args, given=False):
+        ks = [a.indices[0] for a in args if isinstance(a, sp.Indexed)]
+        if not all(k_.is_number for k_ in ks):
+            return F("P|" if given else "P")(*args)
+        ks = [int(k_) - 1 for k_ in ks]
+        if given and isinstance(args[0], sp.Indexed):  # P(h_k | e)
+            return sp.Float(joint[ks[0], 0] / p_e[0])
+        if given:  # P(e | h_k)
+            return sp.Float(joint[ks[0], 0] / p_h[ks[0]])
+        return sp.Float(p_h[ks[0]] if ks else p_e[0])
+
+    for index in range(1, N + 1):
+        yield Env(symbols={"n": N, "i": index},
+                  definitions={"P": prob, "P|": lambda *a: prob(*a, given=True)},
+                  arrays={"prior": Array(p_h), "likelihood": Array(joint[:, 0] / p_h)})
+
+
+h = IB("h")
+P, PG = F("P"), F("P|")
+BAYES_NAMES = {"functions": {"P"}, "indices": {"i", "j"}}
+
+
+def _bayes_code(env):
+    prior, likelihood = env.arrays["prior"].values, env.arrays["likelihood"].values
+    posterior = probability._bayes_posterior_equation(prior, likelihood, -1)
+    return [(0, s_, posterior[env.symbols["i"] - 1]) for s_ in (0, 1)]
+
+
+FORMS["eq-bayes"] = FORMS["bayes_posterior"] = Form(
+    [[PG(h[i], S("e")), PG(S("e"), h[i]) * P(h[i]) / P(S("e"))],
+     [P(S("e")), Sum(PG(S("e"), h[j]) * P(h[j]), (j, 1, n))]],
+    names=BAYES_NAMES, envs=_bayes_envs, code=_bayes_code)
+
+
+# -- joint, marginal and conditional tables ----------------------------------------------------------------------
+A_, B_, a_, b_ = S("A"), S("B"), S("a"), S("b")
+TABLE_NAMES = {"functions": {"P"}, "sum_ranges": {"b": (0, 1), "a": (0, 2)}}
+
+
+def _table_envs(rng):
+    """A joint table P(A = a, B = b), a in {0, 1, 2}, b in {0, 1}; the marginals are its sums (NumPy)."""
+    joint = _joint_table(rng)
+    for a_value in range(3):
+        for b_value in range(2):
+            prob = _table_probability(joint, {A_: a_value, B_: b_value})
+            yield Env(symbols={"a": a_value, "b": b_value},
+                      definitions={"P": prob, "P|": lambda *args, prob=prob: prob(*args, given=True)},
+                      arrays={"joint": Array(joint, first=0)})
+
+
+def _table_probability(joint, at):
+    """P(...) and P(... | ...) read off the joint table; a bare A or B stands for the values in `at`."""
+    def value(arg):
+        return arg.rhs if isinstance(arg, sp.Eq) else sp.Integer(at[arg])
+
+    def prob(*args, given=False):
+        if not all(value(arg).is_number for arg in args):
+            return F("P|" if given else "P")(*args)
+        names = [arg.lhs if isinstance(arg, sp.Eq) else arg for arg in args]
+        cell = dict(zip(names, (int(value(arg)) for arg in args)))
+        if set(names) == {A_, B_}:
+            full = joint[cell[A_], cell[B_]]
+            return sp.Float(full / (joint[:, cell[B_]].sum() if names[1] == B_ else joint[cell[A_]].sum())
+                            if given else full)
+        return sp.Float(joint[cell[A_]].sum() if A_ in cell else joint[:, cell[B_]].sum())
+    return prob
+
+
+def _joint(env):
+    return env.arrays["joint"].values
+
+
+def _ab(env):
+    return env.symbols["a"], env.symbols["b"]
+
+
+FORMS["eq-marginal"] = FORMS["marginal"] = Form(
+    [[P(sp.Eq(A_, a_)), Sum(P(sp.Eq(A_, a_), sp.Eq(B_, b_)), (b_, 0, 1))]],
+    names=TABLE_NAMES, envs=lambda rng: [e for e in _table_envs(rng) if e.symbols["b"] == 0],
+    code=lambda env: [(0, 1, probability._marginal_equation(_joint(env), (0,))[env.symbols["a"]])])
+FORMS["eq-conditional"] = FORMS["conditional_probability"] = Form(
+    [[PG(sp.Eq(A_, a_), sp.Eq(B_, b_)), P(sp.Eq(A_, a_), sp.Eq(B_, b_)) / P(sp.Eq(B_, b_))],
+     ["P(B = b) > 0"]][0:1] + [r"P(B = b) > 0"],
+    names=TABLE_NAMES, envs=_table_envs,
+    code=lambda env: [(0, s_, probability._conditional_probability_equation(_joint(env), (1,))[_ab(env)])
+                      for s_ in (0, 1)])
+
+
+def _product_code(env):
+    joint = _joint(env)
+    conditional = joint / joint.sum(axis=0)  # P(A | B), by its definition
+    product = probability._joint_probability_equation(conditional, joint.sum(axis=0), (1,))
+    return [(0, s_, product[_ab(env)]) for s_ in (0, 1, 2)]
+
+
+FORMS["eq-product-rule"] = FORMS["joint_probability"] = Form(
+    [[P(A_, B_), PG(A_, B_) * P(B_), PG(B_, A_) * P(A_)]],
+    names=TABLE_NAMES, envs=_table_envs, code=_product_code)
+
+
+# -- losses ------------------------------------------------------------------------------------------------------
+yhat = IB("yhat")
+
+
+def _loss_envs(kind):
+    def envs(rng):
+        ys = {"mse": rng.normal(size=N), "bce": rng.uniform(0.05, 0.95, N)}.get(kind, rng.integers(0, 2, N) * 1.0)
+        other = {"mse": rng.normal(size=N), "bce": rng.uniform(0.05, 0.95, N)}.get(kind, rng.normal(size=N) * 2)
+        yield Env(symbols={"n": N}, arrays={"y": Array(ys), "yhat": Array(other), "p": Array(other),
+                                           "z": Array(other)},
+                  definitions={"MSE": lambda *a: F("MSE")(*a), "BCE": lambda *a: F("BCE")(*a)})
+    return envs
+
+
+def _yo(env):
+    return env.arrays["y"].values, env.arrays["p"].values
+
+
+LOSS_NAMES = {"functions": {"MSE", "BCE", "CE"}}
+FORMS.update({
+    "eq-mean-squared-error": Form(
+        [[F("MSE")(S("y"), S("yhat")), Sum((y[i] - yhat[i]) ** 2, (i, 1, n)) / n]],
+        names=LOSS_NAMES, envs=_loss_envs("mse"),
+        code=lambda env: [(0, 1, losses._mean_squared_error_equation(*_yo(env)).mean())]),
+    "eq-binary-cross-entropy": Form(
+        [[F("BCE")(S("y"), S("p")), -Sum(y[i] * log(p[i]) + (1 - y[i]) * log(1 - p[i]), (i, 1, n)) / n],
+         r"0 \log 0 = 0"],
+        names=LOSS_NAMES, envs=_loss_envs("bce"),
+        code=lambda env: [(0, 1, losses._binary_cross_entropy_equation(*_yo(env)).mean())]),
+    "eq-binary-cross-entropy-with-logits": Form(
+        [[F("BCE")(S("y"), S("z")),
+          Sum(y[i] * log(1 + exp(-z[i])) + (1 - y[i]) * log(1 + exp(z[i])), (i, 1, n)) / n]],
+        names=LOSS_NAMES, envs=_loss_envs("logits"),
+        code=lambda env: [(0, 1, losses._binary_cross_entropy_with_logits_equation(*_yo(env)).mean())]),
+})
+for _label, _name in (("eq-mean-squared-error", "mean_squared_error"), ("eq-binary-cross-entropy",
+                      "binary_cross_entropy"), ("eq-binary-cross-entropy-with-logits",
+                                                "binary_cross_entropy_with_logits")):
+    FORMS[_name] = FORMS[_label]
+K_ = 3  # classes
+
+
+def _softmax_row(row, kk):
+    """sigma(z_i)_k, from its definition, for row z_i of the logits."""
+    if not isinstance(row, sp.Indexed):
+        return F("sigma_")(row, kk)
+    r = row.indices[0]
+    return exp(z[r, kk]) / Sum(exp(z[r, j]), (j, 1, S("K")))
+
+
+def _ce_envs(rng):
+    logits = rng.normal(size=(N, K_)) * 2
+    targets = np.eye(K_)[rng.integers(0, K_, N)]
+    for row, col in ((1, 1), (2, 3), (3, 2)):
+        yield Env(symbols={"n": N, "K": K_, "i": row, "k": col},
+                  arrays={"z": Array(logits), "y": Array(targets), "Z": Array(logits)},
+                  definitions={"sigma_": _softmax_row})
+
+
+def _ce_code(env):
+    Y, Z = env.arrays["y"].values, env.arrays["z"].values
+    i_, k_ = env.symbols["i"], env.symbols["k"]
+    return [(0, 1, losses._softmax_cross_entropy_equation(Y, Z).mean()),
+            (1, 1, softmax_module._log_softmax_equation(Z, -1, 1.0)[i_ - 1, k_ - 1])]
+
+
+LOG_SIGMA_ROW = log(F("sigma_")(z[i], k))
+FORMS["eq-softmax-cross-entropy"] = FORMS["softmax_cross_entropy"] = Form(
+    [[F("CE")(S("Y"), S("Z")), -Sum(Sum(y[i, k] * log(F("sigma_")(z[i], k)), (k, 1, S("K"))), (i, 1, n)) / n],
+     [LOG_SIGMA_ROW, z[i, k] - log(Sum(exp(z[i, j]), (j, 1, S("K"))))]],
+    names={"functions": {"CE", "sigma"}, "indices": {"i", "k"}}, envs=_ce_envs, code=_ce_code)
+
+
+# -- attention ----------------------------------------------------------------------------------------------------
+def _rowwise_softmax(X):
+    if not isinstance(X, sp.MatrixBase):
+        return MatrixFunction("softmax", X)
+    a = np.array(X.evalf(30), dtype=float)
+    e = np.exp(a - a.max(axis=1, keepdims=True))
+    return sp.ImmutableMatrix(e / e.sum(axis=1, keepdims=True))
+
+
+Qm, Km, Vm, Mm = (sp.MatrixSymbol(c, 3, 3) for c in "QKVM")
+ATTENTION = MatrixFunction("softmax", Qm * Km.T / sqrt(S("d_k")) + Mm) * Vm
+
+
+def _attention_envs(rng):
+    for masked in (False, True):
+        mask = np.where(np.tril(np.ones((3, 3))) > 0, 0.0, -1e9) if masked else np.zeros((3, 3))
+        yield Env(symbols={"d_k": 3},
+                  matrices={"Q": rng.normal(size=(3, 3)), "K": rng.normal(size=(3, 3)), "V": rng.normal(size=(3, 3)),
+                            "M": mask},
+                  functions={"softmax": _rowwise_softmax})
+
+
+def _attention_code(env):
+    Q, K, V, M = (env.matrices[c] for c in "QKVM")
+    return [(0, 1, attention._scaled_dot_product_attention_equation(Q, K, V, M)[0])]
+
+
+FORMS["eq-attention"] = FORMS["scaled_dot_product_attention"] = Form(
+    [[F("Attention")(Qm, Km, Vm), ATTENTION]],
+    names={"functions": {"Attention", "softmax"}, "matrices": {c: (3, 3) for c in "QKVM"}},
+    envs=_attention_envs, code=_attention_code)
+
+
+# -- diffusion ------------------------------------------------------------------------------------------------------
+alphabar, alpha, beta, xs, eps = IB("alphabar"), IB("alpha"), IB("beta"), IB("x"), IB("epsilon")
+T_STEPS = 5
+
+
+def _diffusion_envs(rng):
+    """Five steps of a schedule; the closed form at t = 1, ..., 5, on three (x_0, epsilon) pairs each."""
+    betas = rng.uniform(0.01, 0.2, T_STEPS)
+    bar = diffusion._alpha_bar_equation(betas)
+    for step in range(1, T_STEPS + 1):
+        x0, noise = rng.normal(size=N), rng.normal(size=N)
+        for element in range(N):
+            yield Env(symbols={"t": step, "x_0": x0[element], "epsilon": noise[element]},
+                      arrays={"beta": Array(betas), "alpha": Array(1 - betas), "alphabar": Array(bar),
+                              "x": Array(diffusion._forward_diffusion_equation(x0[element], bar, noise[element]))})
+
+
+def _diffusion_code(env):
+    step, x0, noise = env.symbols["t"], env.symbols["x_0"], env.symbols["epsilon"]
+    bar = env.arrays["alphabar"].values
+    return [(0, 1, diffusion._forward_diffusion_equation(x0, bar[step - 1], noise)),
+            (2, 0, diffusion._alpha_bar_equation(env.arrays["beta"].values)[step - 1])]
+
+
+CLOSED_FORM = sqrt(alphabar[t]) * S("x_0") + sqrt(1 - alphabar[t]) * S("epsilon")
+ALPHA_BAR = Product(1 - beta[s], (s, 1, t))
+DIFFUSION_NAMES = {"indices": {"t"}}
+FORMS["eq-forward-diffusion"] = Form(
+    [[xs[t], CLOSED_FORM], r"\epsilon \sim \mathcal{N}(0, I)", [alphabar[t], ALPHA_BAR]],
+    names=DIFFUSION_NAMES, envs=_diffusion_envs, code=_diffusion_code)
+FORMS["forward_diffusion"] = Form(
+    [[xs[t], CLOSED_FORM], r"\epsilon \sim \mathcal{N}(0, I)"],
+    names=DIFFUSION_NAMES, envs=_diffusion_envs, code=lambda env: _diffusion_code(env)[:1])
+
+
+def _step_envs(rng):
+    """One step from x_{t-1}: the closed form from x_{t-1} with alpha-bar = 1 - beta_t is the same map."""
+    betas = rng.uniform(0.01, 0.2, T_STEPS)
+    for step in range(2, T_STEPS + 1):
+        previous, noise = rng.normal(), rng.normal()
+        yield Env(symbols={"t": step},
+                  arrays={"beta": Array(betas), "alpha": Array(1 - betas),
+                          "x": Array([previous] * T_STEPS), "epsilon": Array([noise] * T_STEPS)})
+
+
+def _step_code(env):
+    step = env.symbols["t"]
+    beta_t = env.arrays["beta"].values[step - 1]
+    x_prev, noise = env.arrays["x"].values[0], env.arrays["epsilon"].values[0]
+    one_step = diffusion._forward_diffusion_equation(x_prev, 1 - beta_t, noise)
+    return [(0, 1, one_step), (0, 2, one_step), (1, 1, 1 - beta_t)]
+
+
+FORMS["eq-diffusion-step"] = Form(
+    [[xs[t], sqrt(1 - beta[t]) * xs[t - 1] + sqrt(beta[t]) * eps[t],
+      sqrt(alpha[t]) * xs[t - 1] + sqrt(1 - alpha[t]) * eps[t]], [alpha[t], 1 - beta[t]]],
+    names=DIFFUSION_NAMES, envs=_step_envs, code=_step_code)
+
+
+def _alpha_bar_code(env):
+    value = diffusion._alpha_bar_equation(env.arrays["beta"].values)[env.symbols["t"] - 1]
+    return [(0, s_, value) for s_ in (0, 1, 2)]
+
+
+FORMS["eq-alpha-bar"] = Form(
+    [[alphabar[t], Product(alpha[s], (s, 1, t)), ALPHA_BAR]],
+    names=DIFFUSION_NAMES, envs=_diffusion_envs, code=_alpha_bar_code)
+FORMS["alpha_bar"] = Form(
+    [[alphabar[t], Product(alpha[s], (s, 1, t)), ALPHA_BAR], r"t = 1, \dots, T"],
+    names=DIFFUSION_NAMES, envs=_diffusion_envs, code=_alpha_bar_code)
+
+
+def _linear_envs(rng):
+    beta_1, beta_T = rng.uniform(1e-4, 1e-3), rng.uniform(0.01, 0.05)
+    betas = diffusion._linear_beta_schedule_equation(T_STEPS, beta_1, beta_T)
+    for step in range(1, T_STEPS + 1):
+        yield Env(symbols={"t": step, "T": T_STEPS, "beta_1": beta_1, "beta_T": beta_T},
+                  arrays={"beta": Array(betas)})
+
+
+FORMS["eq-linear-beta-schedule"] = FORMS["linear_beta_schedule"] = Form(
+    [[beta[t], S("beta_1") + (t - 1) / (T - 1) * (S("beta_T") - S("beta_1"))], r"t = 1, \dots, T"],
+    names=DIFFUSION_NAMES, envs=_linear_envs,
+    code=lambda env: [(0, 0, env.arrays["beta"].values[env.symbols["t"] - 1])])
+
+f_cos = sp.cos((t / T + s) / (1 + s) * sp.pi / 2) ** 2  # Nichol and Dhariwal (2021), eq. 17
+
+
+def _cosine_envs(max_beta):
+    def envs(rng):
+        offset = 0.008
+        curve = [float(f_cos.subs({t: t_, T: T_STEPS, s: offset})) for t_ in range(T_STEPS + 1)]
+        for step in range(1, T_STEPS + 1):
+            yield Env(symbols={"t": step, "T": T_STEPS, "s": offset, "beta_max": max_beta},
+                      arrays={"alphabar": Array(np.array(curve) / curve[0], first=0),
+                              "beta": Array(diffusion._cosine_beta_schedule_equation(T_STEPS, offset, max_beta))},
+                      definitions={"f": lambda arg: f_cos.subs(t, arg)})
+    return envs
+
+
+def _cosine_form(max_beta, gap):
+    return Form(
+        [[alphabar[t], F("f")(t) / F("f")(0)], [F("f")(t), f_cos],
+         [beta[t], sp.Min(1 - alphabar[t] / alphabar[t - 1], max_beta)]],
+        names={"functions": {"f"}, "indices": {"t"}}, envs=_cosine_envs(0.999 if max_beta == 0.999 else 0.3),
+        code=lambda env: [(2, 0, env.arrays["beta"].values[env.symbols["t"] - 1])])
+
+
+FORMS["eq-cosine-beta-schedule"] = _cosine_form(sp.Rational(999, 1000), r"\qquad")
+FORMS["cosine_beta_schedule"] = _cosine_form(S("beta_max"), r"\quad")
+
+
+# -- convolution -----------------------------------------------------------------------------------------------------
+def _conv_size_envs(rng):
+    for n_, k_, s_, p_, d_ in ((7, 3, 1, 0, 1), (8, 3, 2, 1, 1), (10, 3, 3, 2, 2), (5, 5, 1, 2, 1), (9, 2, 4, 0, 3)):
+        yield Env(symbols={"n": n_, "k": k_, "s": s_, "p": p_, "d": d_})
+
+
+def _conv_size_code(env):
+    v = env.symbols
+    return [(0, 1, convolution._conv_output_size_equation(v["n"], v["k"], v["s"], v["p"], v["d"]))]
+
+
+FORMS["eq-conv-output-size"] = FORMS["conv_output_size"] = Form(
+    [[S("n_out"), sp.floor((n + 2 * S("p") - S("d") * (k - 1) - 1) / s) + 1]],
+    envs=_conv_size_envs, code=_conv_size_code)
+fseq, gseq = IB("f"), IB("g")
+
+
+def _convolve_envs(rng):
+    f_, g_ = rng.normal(size=4), rng.normal(size=3)
+    for index in range(len(f_) + len(g_) - 1):
+        yield Env(symbols={"n": index},
+                  arrays={"f": Array(f_, first=0, outside=0), "g": Array(g_, first=0, outside=0),
+                          "full": Array(convolution._convolve_equation(f_, g_, "full"), first=0)})
+
+
+CONVOLVE = [F("at")(F("convolution")(S("f"), S("g")), n), Sum(fseq[k] * gseq[n - k], (k, -3, 6))]
+CONVOLVE_NAMES = {"sum_ranges": {"k": (-3, 6), "m": (-2, 5), "n": (-2, 5)}}
+FORMS["eq-convolve"] = Form(
+    [CONVOLVE], names=CONVOLVE_NAMES, envs=_convolve_envs,
+    code=lambda env: [(0, 1, env.arrays["full"].values[env.symbols["n"]])])
+FORMS["convolve"] = Form(
+    [CONVOLVE, r"n = 0, \dots, N + M - 2"], names=CONVOLVE_NAMES, envs=_convolve_envs,
+    code=lambda env: [(0, 1, env.arrays["full"].values[env.symbols["n"]])])
+image, kernel = IB("I"), IB("K")
+
+
+def _convolve2d_envs(rng):
+    I_, K_2 = rng.normal(size=(3, 3)), rng.normal(size=(2, 2))
+    full = convolution._convolve2d_equation(I_, K_2, "full")
+    for row, col in ((0, 0), (1, 2), (2, 1), (3, 3)):
+        yield Env(symbols={"i": row, "j": col},
+                  arrays={"I": Array(I_, first=0, outside=0), "K": Array(K_2, first=0, outside=0),
+                          "full": Array(full, first=0)})
+
+
+FORMS["eq-convolve2d"] = FORMS["convolve2d"] = Form(
+    [[F("at")(F("convolution")(S("I"), S("K")), i, j),
+      Sum(Sum(image[m, n] * kernel[i - m, j - n], (n, -2, 5)), (m, -2, 5))]],
+    names=CONVOLVE_NAMES, envs=_convolve2d_envs,
+    code=lambda env: [(0, 1, env.arrays["full"].values[env.symbols["i"], env.symbols["j"]])])
+
+
+# -- linear algebra: y = A x + b ------------------------------------------------------------------------------------
+Am, xm, bm, ym = sp.MatrixSymbol("A", 3, 3), sp.MatrixSymbol("x", 3, 1), sp.MatrixSymbol("b", 3, 1), \
+    sp.MatrixSymbol("y", 3, 1)
+
+
+def _linear_envs_matrix(rng):
+    for _ in range(2):
+        A, x_, b_ = rng.normal(size=(3, 3)), rng.normal(size=3), rng.normal(size=3)
+        yield Env(matrices={"A": A, "x": x_[:, None], "b": b_[:, None],
+                            "y": linear_algebra._linear_transform_equation(A, x_, b_)[:, None]})
+
+
+FORMS["eq-linear-transform"] = FORMS["linear_transform"] = Form(
+    [[ym, Am * xm + bm],
+     r"A \in \mathbb{R}^{m \times n},\; \mathbf{x} \in \mathbb{R}^{n},\; \mathbf{b}, \mathbf{y} \in \mathbb{R}^{m}"],
+    names={"matrices": {"A": (3, 3), "x": (3, 1), "b": (3, 1), "y": (3, 1)}}, envs=_linear_envs_matrix,
+    code=lambda env: [(0, 0, env.matrices["y"])])
+
+
+# -- eigendecomposition, SVD, PCA, low rank ---------------------------------------------------------------------------
+def _mat(name, rows=3, cols=3):
+    return sp.MatrixSymbol(name, rows, cols)
+
+
+def _eig_envs(rng):
+    """A symmetric and a non-symmetric 3 x 3 matrix (the second has complex eigenvalues): each eigenpair."""
+    for A in (lambda B: B + B.T)(rng.normal(size=(3, 3))), rng.normal(size=(3, 3)):
+        values, vectors = linear_algebra._eigendecomposition_equation(A)
+        for index in range(3):
+            yield Env(symbols={"lambda": complex(values[index]), "n": 3},
+                      matrices={"A": A, "v": vectors[:, [index]], "V": vectors, "Lambda": np.diag(values)})
+
+
+EIG = [_mat("A") * _mat("v", 3, 1), S("lambda") * _mat("v", 3, 1)]
+EIG_DECOMPOSED = [_mat("A"), _mat("V") * _mat("Lambda") * sp.Inverse(_mat("V"))]
+EIG_NAMES = {"matrices": {"A": (3, 3), "v": (3, 1), "V": (3, 3), "Lambda": (3, 3)}}
+
+
+def _eig_code(env):
+    """The residuals: A v from the matrix itself, and A, against the form's lambda v and V Lambda V^{-1}."""
+    return [(0, 1, env.matrices["A"] @ env.matrices["v"]), (2, 1, env.matrices["A"])]
+
+
+FORMS["eq-eigendecomposition"] = Form(
+    [EIG, r"\mathbf{v} \neq \mathbf{0}",
+     (EIG_DECOMPOSED, r"\text{when } A \text{ has } n \text{ independent eigenvectors}")],
+    names=EIG_NAMES, envs=_eig_envs, code=_eig_code)
+FORMS["eigendecomposition"] = Form(
+    [EIG, r"\mathbf{v} \neq \mathbf{0},\; \lambda \in \mathbb{C}",
+     (EIG_DECOMPOSED, r"\text{ when } A \text{ is diagonalisable}")],
+    names=EIG_NAMES, envs=_eig_envs, code=_eig_code)
+u_, v_, sigma = IB("u"), IB("v"), IB("sigma")
+
+
+def _svd_envs(rng):
+    for A in rng.normal(size=(3, 3)), rng.normal(size=(3, 2)) @ rng.normal(size=(2, 3)):  # rank 3 and rank 2
+        U, S_, Vt = linear_algebra._singular_value_decomposition_equation(A, False)
+        yield Env(symbols={"r": 3, "k": 2},
+                  matrices={"A": A, "U": U, "Sigma": np.diag(S_), "V": Vt.T,
+                            "A_k": linear_algebra._low_rank_approximation_equation(A, 2)},
+                  arrays={"sigma": Array(S_), "u": Array(U, columns=True), "v": Array(Vt.T, columns=True)},
+                  functions={"norm": _norm})
+
+
+SVD_NAMES = {"matrices": {"A": (3, 3), "U": (3, 3), "Sigma": (3, 3), "V": (3, 3), "A_k": (3, 3)},
+             "sum_ranges": {"i": (1, 3)}}
+LAYERS = Sum(sigma[i] * u_[i] * F("transpose")(v_[i]), (i, 1, S("r")))
+
+
+def _svd_code(env):
+    return [(0, 1, env.matrices["A"]), (0, 2, env.matrices["A"])]
+
+
+FORMS["eq-svd"] = Form(
+    [[_mat("A"), _mat("U") * _mat("Sigma") * _mat("V").T, LAYERS],
+     r"U^\top U = I,\; V^\top V = I,\; \sigma_1 \ge \dots \ge \sigma_r \ge 0"],
+    names=SVD_NAMES, envs=_svd_envs, code=_svd_code)
+FORMS["singular_value_decomposition"] = Form(
+    [[_mat("A"), _mat("U") * _mat("Sigma") * _mat("V").T, LAYERS],
+     r"U^\top U = I,\; V^\top V = I,\; \sigma_1 \ge \sigma_2 \ge \dots \ge \sigma_r \ge 0"],
+    names=SVD_NAMES, envs=_svd_envs, code=_svd_code)
+
+
+def _low_rank_code(env):
+    A, A_k = env.matrices["A"], env.matrices["A_k"]
+    return [(0, 0, A_k), (0, 1, A_k), (1, 1, np.linalg.norm(A - A_k)), (1, 2, np.linalg.norm(A - A_k))]
+
+
+FORMS["eq-low-rank"] = FORMS["low_rank_approximation"] = Form(
+    [[_mat("A_k"), Sum(sigma[i] * u_[i] * F("transpose")(v_[i]), (i, 1, k))],
+     [F("Min_over")(S("rankBlek"), F("norm")(_mat("A") - _mat("B"))), F("norm")(_mat("A") - _mat("A_k")),
+      sqrt(Sum(sigma[i] ** 2, (i, k + 1, 3)))]],
+    names={**SVD_NAMES, "matrices": {**SVD_NAMES["matrices"], "B": (3, 3)}}, envs=_svd_envs, code=_low_rank_code,
+    relations={})
+ROWS = 5
+
+
+def _pca_envs(rng):
+    X = rng.normal(size=(ROWS, 3)) @ np.diag([3.0, 1.0, 0.3])
+    scores, components, variance, _, mu = linear_algebra._principal_components_equation(X, 2)
+    U, S_, Vt = linear_algebra._singular_value_decomposition_equation(X - mu, False)
+    for index in (1, 2):
+        yield Env(symbols={"N": ROWS, "i": index},
+                  matrices={"X": X, "1": np.ones((ROWS, 1)), "mu": mu[:, None], "U": U, "Sigma": np.diag(S_),
+                            "V": Vt.T, "Z": scores, "V_k": components.T, "U_k": U[:, :2],
+                            "Sigma_k": np.diag(S_[:2])},
+                  arrays={"sigma": Array(S_), "Var": Array(variance)})
+
+
+def _pca_code(env):
+    m_ = env.matrices
+    return [(0, 0, m_["X"] - m_["mu"].T), (0, 1, m_["X"] - m_["mu"].T), (1, 1, m_["Z"]), (1, 2, m_["Z"]),
+            (2, 0, env.arrays["Var"].values[env.symbols["i"] - 1])]
+
+
+CENTRED = _mat("X", ROWS) - _mat("1", ROWS, 1) * _mat("mu", 3, 1).T
+FORMS["eq-pca"] = FORMS["principal_components"] = Form(
+    [[CENTRED, _mat("U", ROWS) * _mat("Sigma") * _mat("V").T],
+     [_mat("Z", ROWS, 2), CENTRED * _mat("V_k", 3, 2), _mat("U_k", ROWS, 2) * _mat("Sigma_k", 2, 2)],
+     [IB("Var")[i], sigma[i] ** 2 / (S("N") - 1)]],
+    names={"indices": {"i"}, "matrices": {"X": (ROWS, 3), "1": (ROWS, 1), "mu": (3, 1), "U": (ROWS, 3),
+                                          "Sigma": (3, 3), "V": (3, 3), "Z": (ROWS, 2), "V_k": (3, 2),
+                                          "U_k": (ROWS, 2), "Sigma_k": (2, 2)}},
+    envs=_pca_envs, code=_pca_code)
+
+
+# -- optimisation ------------------------------------------------------------------------------------------------------
+theta = S("theta")
+LOSS_1D = (theta - 1.5) ** 2 + theta ** 4 / 4  # a smooth loss of one weight, minimum near 0.93
+theta_seq = IB("theta")
+
+
+def _gradient(arg):
+    """The gradient of L from SymPy's derivative of its formula, at the point L is applied to."""
+    if not (isinstance(arg, sp.core.function.AppliedUndef) and arg.func.__name__ == "L"):
+        return F("grad_theta")(arg)
+    return sp.diff(LOSS_1D, theta).subs(theta, arg.args[0])
+
+
+def _gd_envs(rng):
+    theta0, eta = rng.uniform(-2, 2), 0.1
+    path = optimization._gradient_descent_equation(lambda th: 2 * (th - 1.5) + th ** 3, theta0, eta, 4)
+    for step in range(4):
+        yield Env(symbols={"t": step, "eta": eta}, arrays={"theta": Array(path, first=0)},
+                  definitions={"grad_theta": _gradient})
+
+
+FORMS["eq-gradient-descent"] = FORMS["gradient_descent"] = Form(
+    [[theta_seq[t + 1], theta_seq[t] - S("eta") * F("grad_theta")(F("L")(theta_seq[t]))],
+     r"t = 0, 1, \dots, T - 1"],
+    names={"functions": {"L"}, "indices": {"t"}}, envs=_gd_envs,
+    code=lambda env: [(0, 0, env.arrays["theta"].values[env.symbols["t"] + 1])])
+ROWS_LS = 4
+Xm, thm, ym_ = _mat("X", ROWS_LS, 3), _mat("theta", 3, 1), _mat("y", ROWS_LS, 1)
+
+
+def _mse_literature(X, y_, th):
+    """MSE(theta) = (1/n) sum_i (x_i . theta - y_i)^2, from its definition, for an explicit or symbolic theta."""
+    residual = sp.Matrix(X) * th - sp.Matrix(y_)
+    return sum(r ** 2 for r in residual) / X.shape[0]
+
+
+def _least_squares_envs(rng):
+    X, y_, th = rng.normal(size=(ROWS_LS, 3)), rng.normal(size=(ROWS_LS, 1)), rng.normal(size=(3, 1))
+    symbolic = sp.Matrix(sp.symbols("theta1:4"))
+    mse = _mse_literature(X, y_, symbolic)
+
+    def derivative(order):
+        def apply(arg):
+            inner = arg.replace(F("MSE"), lambda *a: mse).subs(S("MSE"), mse)
+            if inner.has(F("MSE")) or isinstance(inner, sp.MatrixBase):
+                return F(f"grad{order}_theta")(arg)
+            value = sp.Matrix([inner]).jacobian(symbolic).T if order == "" else sp.hessian(inner, symbolic)
+            return sp.ImmutableMatrix(value.subs(dict(zip(symbolic, th.ravel()))))
+        return apply
+
+    yield Env(symbols={"n": ROWS_LS}, matrices={"X": X, "y": y_, "theta": th},
+              functions={"grad_theta": derivative(""), "grad2_theta": derivative("2"), "norm": _norm})
+
+
+def _ls_code(env, half, clauses):
+    X, y_, th = env.matrices["X"], env.matrices["y"].ravel(), env.matrices["theta"].ravel()
+    return [(clauses[0], 1, optimization._least_squares_gradient_equation(X, y_, th, half)[:, None]),
+            (clauses[1], 1, optimization._least_squares_hessian_equation(X, half))]
+
+
+MSE_THETA = F("MSE")(thm)
+RESIDUAL = Xm * thm - ym_
+LS_NAMES = {"functions": {"MSE"}, "matrices": {"X": (ROWS_LS, 3), "theta": (3, 1), "y": (ROWS_LS, 1)}}
+HALF = sp.Rational(1, 2)
+FORMS["eq-least-squares"] = Form(
+    [[MSE_THETA, F("norm")(RESIDUAL) ** 2 / n],
+     [F("grad_theta")(MSE_THETA), 2 / n * Xm.T * RESIDUAL],
+     [F("grad_theta")(HALF * MSE_THETA), 1 / n * Xm.T * RESIDUAL]],
+    names=LS_NAMES, envs=_least_squares_envs,
+    code=lambda env: [(0, 1, optimization._least_squares_loss_equation(
+        env.matrices["X"], env.matrices["y"].ravel(), env.matrices["theta"].ravel(), False))]
+    + _ls_code(env, False, (1, 1))[:1] + _ls_code(env, True, (2, 2))[:1])
+FORMS["least_squares_objective"] = Form(
+    [[MSE_THETA, F("norm")(RESIDUAL) ** 2 / n],
+     [F("grad_theta")(MSE_THETA), 2 / n * Xm.T * RESIDUAL],
+     [F("grad2_theta")(S("MSE")), 2 / n * Xm.T * Xm]],
+    names=LS_NAMES, envs=_least_squares_envs,
+    code=lambda env: _ls_code(env, False, (1, 2)))
+FORMS["least_squares_objective#1"] = Form(
+    [[HALF * MSE_THETA],
+     [F("grad_theta")(HALF * MSE_THETA), 1 / n * Xm.T * RESIDUAL],
+     [F("grad2_theta")(HALF * S("MSE")), 1 / n * Xm.T * Xm]],
+    names=LS_NAMES, envs=_least_squares_envs,
+    code=lambda env: _ls_code(env, True, (1, 2)))
+
+
+# -- Gaussian naive Bayes --------------------------------------------------------------------------------------------
+C_ = 3  # classes, numbered 0, 1, 2 as the fitted model numbers them
+mu_, sig_, xv = IB("mu"), IB("sigma"), IB("x")
+c_ = S("c")
+JOINT_LOG = log(P(c_)) - HALF * Sum(log(2 * sp.pi * sig_[c_, j] ** 2)
+                                     + (xv[j] - mu_[c_, j]) ** 2 / sig_[c_, j] ** 2, (j, 1, S("d")))
+
+
+def _nb_envs(rng):
+    prior = _simplex(rng, C_)
+    means, stds = rng.normal(size=(C_, N)), rng.uniform(0.5, 2.0, (C_, N))
+    for _ in range(4):
+        sample = rng.normal(size=N) * 1.5
+        jll = probability._joint_log_likelihood_equation(sample[None, :], prior, means, stds ** 2)[0]
+        env = Env(symbols={"d": N},
+                  arrays={"x": Array(sample), "mu": Array(means, first=(0, 1)), "sigma": Array(stds, first=(0, 1)),
+                          "jll": Array(jll, first=0), "prior": Array(prior, first=0)},
+                  definitions={"P": lambda *args, prior=prior: sp.Float(prior[int(args[0])])
+                               if len(args) == 1 and args[0].is_number else P(*args)})
+        env.functions["Argmax_over"] = _argmax_over(env)
+        yield env
+
+
+def _argmax_over(env):
+    """The class that maximises the bracket, each class's bracket evaluated in `env`."""
+    def argmax(fn, lo, hi):
+        values = [evaluate(fn(v), env) for v in range(int(lo), int(hi) + 1)]
+        return sp.Integer(int(lo) + int(np.argmax(values)))
+    return argmax
+
+
+def _nb_code(env):
+    return [(0, 1, int(np.argmax(env.arrays["jll"].values)))]
+
+
+FORMS["eq-naive-bayes"] = Form(
+    [[S("yhat"), F("Argmax_over")(sp.Lambda(c_, JOINT_LOG), 0, C_ - 1)]],
+    names={"functions": {"P"}, "indices": {"c", "j"}, "sum_ranges": {"c": (0, C_ - 1)}},
+    envs=_nb_envs, code=_nb_code)
+
+
+def _nb_class_envs(rng):
+    for env in _nb_envs(rng):
+        for cls in range(C_):
+            env.symbols["c"] = cls
+            yield env
+
+
+FORMS["GaussianNaiveBayes.predict_joint_log_proba"] = Form(
+    [[log(P(c_, S("x"))), JOINT_LOG]],
+    names={"functions": {"P"}, "indices": {"c", "j"}}, envs=_nb_class_envs,
+    code=lambda env: [(0, 1, env.arrays["jll"].values[env.symbols["c"]])])
+
+
+# -- what is not checked this way, and why ---------------------------------------------------------------------------
+LEFT_OUT = {
+    "eq-multi-head-attention": "pending: Concat over h heads needs block matrices that the reader does not build",
+    "multi_head_attention": "pending: Concat over h heads needs block matrices that the reader does not build",
+    "eq-conv2d": "pending: the four-index sum over channels and kernel offsets is not yet written as a form",
+    "conv2d": "pending: the four-index sum over channels and kernel offsets is not yet written as a form",
+    "eq-backpropagation": "pending: partial derivatives are not yet read; backpropagation is checked against "
+                          "sympy.diff in test_equations.py",
+    "eq-backpropagation-layers": "pending: partial derivatives are not yet read; backpropagation is checked "
+                                 "against sympy.diff in test_equations.py",
+    "GaussianNaiveBayes": "pending: log P(x) is the log-sum-exp over classes, not yet written as a form",
+    "GaussianNaiveBayes.fit": "pending: sums over {i : y_i = c} are not read by the reader",
+    "GaussianNaiveBayes.predict_proba": "pending: the sum over classes k without bounds is not yet a form",
+    "GaussianNaiveBayes.predict": "pending: argmax of log P(c, x) with P(c, x) undefined in the reader",
+    "MultilayerPerceptron": "pending: layer recursions with l = 1, ..., K are not yet forms",
+    "MultilayerPerceptron#1": "pending: partial derivatives are not yet read by the reader",
+    "MultilayerPerceptron#2": "pending: partial derivatives are not yet read by the reader",
+    "MultilayerPerceptron.forward": "pending: layer recursions with l = 1, ..., K are not yet forms",
+    "MultilayerPerceptron.loss": "pending: the norm of a per-sample vector difference is not yet a form",
+    "MultilayerPerceptron.gradients": "pending: partial derivatives are not yet read by the reader",
+    "MultilayerPerceptron.sgd_step": "pending: an assignment (leftarrow) is not an equation the reader reads",
+}
