@@ -53,6 +53,7 @@ class Env:
     matrices: dict = field(default_factory=dict)
     definitions: dict = field(default_factory=dict)
     functions: dict = field(default_factory=dict)
+    data: dict = field(default_factory=dict)  # anything the code comparison needs besides the values above
 
 
 def _apply(expr, table):

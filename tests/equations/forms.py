@@ -11,6 +11,7 @@ import numpy as np
 import sympy as sp
 
 import importlib
+from types import SimpleNamespace
 
 from mlequations import attention, convolution, diffusion, linear_algebra, losses, optimization, probability
 
@@ -793,16 +794,130 @@ FORMS["GaussianNaiveBayes.predict_joint_log_proba"] = Form(
     code=lambda env: [(0, 1, env.arrays["jll"].values[env.symbols["c"]])])
 
 
+# -- backpropagation, against SymPy's derivative of a tiny network -----------------------------------------------------
+def _tiny_network(rng):
+    """x (2) -> tanh layer (3) -> identity layer (1), loss L = (a^(2) - y)^2, as SymPy expressions of symbolic
+    weights, with seeded values for them: the derivatives below are SymPy's, not the code's."""
+    W1, b1 = sp.Matrix(3, 2, sp.symbols("W1_1:4_1:3")), sp.Matrix(sp.symbols("b1_1:4"))
+    W2, b2 = sp.Matrix(1, 3, sp.symbols("W2_1_1:4")), sp.Matrix(sp.symbols("b2_1:2"))
+    x_in, target = rng.normal(size=(2, 1)), rng.normal(size=(1, 1))
+    z1 = W1 * sp.Matrix(x_in) + b1
+    a1 = z1.applyfunc(sp.tanh)
+    z2 = W2 * a1 + b2
+    loss = (z2[0] - target[0, 0]) ** 2
+    symbols = list(W1) + list(b1) + list(W2) + list(b2)
+    values = dict(zip(symbols, rng.normal(size=len(symbols))))
+    return SimpleNamespace(W1=W1, b1=b1, W2=W2, b2=b2, x=x_in, y=target, z1=z1, a1=a1, z2=z2, loss=loss,
+                           values=values)
+
+
+def _numeric(expr, net):
+    return np.array(sp.Matrix(expr).subs(net.values).evalf(30), dtype=float)
+
+
+def _layers_envs(rng):
+    net = _tiny_network(rng)
+    z1_symbols = sp.Matrix(sp.symbols("z1_1:4"))
+    loss_of_z1 = (net.W2 * z1_symbols.applyfunc(sp.tanh) + net.b2)[0] - net.y[0, 0]
+    loss_of_z1 = loss_of_z1 ** 2
+    delta1 = sp.Matrix([sp.diff(loss_of_z1, v) for v in z1_symbols]).subs(dict(zip(z1_symbols, net.z1)))
+    z2_symbol = sp.Symbol("z2")
+    delta2 = sp.Matrix([sp.diff((z2_symbol - net.y[0, 0]) ** 2, z2_symbol)]).subs(z2_symbol, net.z2[0])
+    slope = sp.Lambda(z2_symbol, sp.diff(sp.tanh(z2_symbol), z2_symbol))  # phi' from SymPy's derivative of tanh
+
+    def partial(f, v):
+        target = {"W(l)": net.W1, "b(l)": net.b1}.get(str(v))
+        if str(f) != "L" or target is None:
+            return F("partial")(f, v)
+        return sp.ImmutableMatrix(_numeric(target.applyfunc(lambda w: sp.diff(net.loss, w)), net))
+
+    yield Env(matrices={"delta(l)": _numeric(delta1, net), "delta(l+1)": _numeric(delta2, net),
+                        "W(l+1)": _numeric(net.W2, net), "z(l)": _numeric(net.z1, net), "a(l-1)": net.x,
+                        "W(l)": _numeric(net.W1, net), "b(l)": _numeric(net.b1, net)},
+              definitions={"partial": partial},
+              functions={"phi'": lambda M: sp.ImmutableMatrix(M.applyfunc(slope)) if isinstance(M, sp.MatrixBase)
+                         else MatrixFunction("phi'", M)},
+              data={"net": net})
+
+
+def _layers_code(env):
+    net = env.data["net"]
+    W1, b1, W2, b2 = (_numeric(m_, net) for m_ in (net.W1, net.b1, net.W2, net.b2))
+    a1 = np.tanh(W1 @ net.x + b1)
+    a = [net.x.T, a1.T, (W2 @ a1 + b2).T]  # one sample per row, as the code takes them
+    grads = optimization._backpropagation_equation(a, net.y.T, [W1, W2], [lambda v: 1 - v * v, np.ones_like])
+    return [(1, 0, grads[0]), (1, 1, grads[0]), (2, 0, grads[1][:, None]), (2, 1, grads[1][:, None])]
+
+
+LAYER_NAMES = {"functions": {"phi"}, "matrix_functions": {"phi'"},
+               "matrices": {"delta(l)": (3, 1), "delta(l+1)": (1, 1), "W(l+1)": (1, 3), "z(l)": (3, 1),
+                            "a(l-1)": (2, 1), "W(l)": (3, 2), "b(l)": (3, 1)}}
+_M = {name: sp.MatrixSymbol(name, *shape) for name, shape in LAYER_NAMES["matrices"].items()}
+FORMS["eq-backpropagation-layers"] = Form(
+    [[_M["delta(l)"], sp.hadamard_product(_M["W(l+1)"].T * _M["delta(l+1)"], MatrixFunction("phi'", _M["z(l)"]))],
+     [F("partial")(S("L"), _M["W(l)"]), _M["delta(l)"] * _M["a(l-1)"].T],
+     [F("partial")(S("L"), _M["b(l)"]), _M["delta(l)"]]],
+    names=LAYER_NAMES, envs=_layers_envs, code=_layers_code)
+
+
+def _chain_envs(rng):
+    """One sigmoid layer, three inputs and two outputs, L = sum_j (a_j - y_j)^2 / 2: each partial derivative is
+    SymPy's, of the quantity written in terms of the variable it is taken with respect to."""
+    w = sp.Matrix(3, 2, sp.symbols("w1:4_1:3"))  # w[i, j]: input i to output j
+    bias, zs, activations = sp.symbols("b1:3"), sp.symbols("z1:3"), sp.symbols("a1:3")
+    x_in, target = rng.normal(size=3), rng.normal(size=2)
+    values = dict(zip(list(w) + list(bias), rng.normal(size=8)))
+    linear = {zs[o]: sum(w[r, o] * x_in[r] for r in range(3)) + bias[o] for o in range(2)}
+    squash = {activations[o]: 1 / (1 + sp.exp(-zs[o])) for o in range(2)}
+    loss = sum((activations[o] - target[o]) ** 2 for o in range(2)) / 2
+
+    def symbol(e):
+        if e == S("L"):
+            return None
+        name, idx = str(e.base), [int(v) - 1 for v in e.indices]
+        return {"w": lambda: w[idx[0], idx[1]], "a": lambda: activations[idx[0]], "z": lambda: zs[idx[0]]}[name]()
+
+    def partial(f, v):
+        if not all(all(i_.is_number for i_ in e.indices) for e in (f, v) if isinstance(e, sp.Indexed)):
+            return F("partial")(f, v)
+        var = symbol(v)
+        expr = loss if f == S("L") else (squash | linear)[symbol(f)]
+        if var not in activations:  # written in terms of the z, unless the variable is an a
+            expr = expr.subs(squash)
+        if var not in activations + zs:  # and in terms of the weights, unless it is a z
+            expr = expr.subs(linear)
+        derivative = sp.diff(expr, var)
+        return sp.Float(derivative.subs(squash).subs(linear).subs(values))
+
+    for i_, j_ in ((1, 1), (3, 2), (2, 1)):
+        yield Env(symbols={"i": i_, "j": j_}, definitions={"partial": partial},
+                  arrays={"x": Array(x_in), "y": Array(target),
+                          "W": Array(np.array([[values[w[r, o]] for r in range(3)] for o in range(2)])),
+                          "b": Array(np.array([values[bias[o]] for o in range(2)]))})
+
+
+def _chain_code(env):
+    W, b_ = env.arrays["W"].values, env.arrays["b"].values
+    X, Y = env.arrays["x"].values[None, :], env.arrays["y"].values[None, :]
+    A = 1 / (1 + np.exp(-(X @ W.T + b_)))
+    grads = optimization._backpropagation_equation([X, A], Y, [W], [lambda v: v * (1 - v)])
+    value = grads[0][env.symbols["j"] - 1, env.symbols["i"] - 1]
+    return [(0, 0, value), (0, 1, value)]
+
+
+w_, a_seq, z_seq = IB("w"), IB("a"), IB("z")
+FORMS["eq-backpropagation"] = Form(
+    [[F("partial")(S("L"), w_[i, j]),
+      F("partial")(S("L"), a_seq[j]) * F("partial")(a_seq[j], z_seq[j]) * F("partial")(z_seq[j], w_[i, j])]],
+    names={"indices": {"i", "j"}}, envs=_chain_envs, code=_chain_code)
+
+
 # -- what is not checked this way, and why ---------------------------------------------------------------------------
 LEFT_OUT = {
     "eq-multi-head-attention": "pending: Concat over h heads needs block matrices that the reader does not build",
     "multi_head_attention": "pending: Concat over h heads needs block matrices that the reader does not build",
     "eq-conv2d": "pending: the four-index sum over channels and kernel offsets is not yet written as a form",
     "conv2d": "pending: the four-index sum over channels and kernel offsets is not yet written as a form",
-    "eq-backpropagation": "pending: partial derivatives are not yet read; backpropagation is checked against "
-                          "sympy.diff in test_equations.py",
-    "eq-backpropagation-layers": "pending: partial derivatives are not yet read; backpropagation is checked "
-                                 "against sympy.diff in test_equations.py",
     "GaussianNaiveBayes": "pending: log P(x) is the log-sum-exp over classes, not yet written as a form",
     "GaussianNaiveBayes.fit": "pending: sums over {i : y_i = c} are not read by the reader",
     "GaussianNaiveBayes.predict_proba": "pending: the sum over classes k without bounds is not yet a form",

@@ -198,7 +198,11 @@ class Reader:
                 self.group_text()
             return norm
         if t == r"\frac":
-            return self.sub_expression(self.group_text()) / self.sub_expression(self.group_text())
+            top, bottom = self.group_text(), self.group_text()
+            if top.startswith(r"\partial") and bottom.startswith(r"\partial"):  # a partial derivative
+                return sp.Function("partial")(self.sub_expression(top[len(r"\partial"):]),
+                                              self.sub_expression(bottom[len(r"\partial"):]))
+            return self.sub_expression(top) / self.sub_expression(bottom)
         if t == r"\sqrt":
             return sp.sqrt(self.sub_expression(self.group_text()))
         if t in (r"\sum", r"\prod"):
@@ -252,8 +256,9 @@ class Reader:
         if self.peek() == "^" and self.peek(1) == "{" and self.peek(2) == "(":  # a layer: W^{(l)}
             self.next()
             sup = self.group_text()
-            if sup.endswith(r"\top"):
-                return _transposed(self.name_with(name, sub, _clean(sup[: -len(r"\top")])))
+            if sup.endswith(r"\top"):  # a^{(l-1)\top}
+                value = self.name_with(name, sub, _clean(sup[: -len(r"\top")]))
+                return value.T if isinstance(value, sp.MatrixExpr) else _transposed(value)
             sup = _clean(sup)
         return self.name_with(name, sub, sup)
 
