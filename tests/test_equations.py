@@ -242,3 +242,59 @@ def test_the_reader_keeps_case_natural_logs_and_transposes():
     assert product == sp.MatrixSymbol("Q", 2, 2) * sp.MatrixSymbol("K", 2, 2).T
     (unknown,), _ = latex.read(r"x^\top y")
     assert unknown.has(sp.Function("transpose"))  # a transpose of an undeclared name is kept, not dropped
+
+
+# -- readers see it: the marks on the built pages --------------------------------------------------------------------
+def _checked_by_page():
+    pages = {}
+    for label, (stem, _) in chapter_displays().items():
+        pages.setdefault(stem, []).append(label)
+    return pages
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("width", [390, 1400])
+def test_each_checked_equation_carries_its_mark_and_the_link_resolves(browser, site_url, width):
+    """On the built chapter pages, in Chromium at a phone's and a desktop's width: each labelled equation with a
+    form has "checked against the code" right below it, inside the page's width, linking to the Guarantees
+    section; a labelled equation without a form has no mark."""
+    from .conftest import ROOT
+
+    context = browser.new_context(viewport={"width": width, "height": 900})
+    page = context.new_page()
+    targets, marked = set(), 0
+    for stem, labels in sorted(_checked_by_page().items()):
+        page.goto(f"{site_url}/chapters/{stem}.html")
+        found = page.evaluate("""(labels) => labels.map(label => {
+            const eq = document.getElementById('equation-' + label);
+            const next = eq && eq.nextElementSibling;
+            const mark = next && next.matches('p.eq-checked') ? next : null;
+            const link = mark && mark.querySelector('a');
+            const svg = eq && eq.querySelector('svg');
+            const box = mark && mark.getBoundingClientRect(), eqBox = svg && svg.getBoundingClientRect();
+            return {label, found: !!eq, text: link && link.textContent, href: link && link.href,
+                    inside: !!box && box.width > 0 && box.left >= 0 && box.right <= window.innerWidth + 1,
+                    below: !!box && box.top >= eqBox.bottom - 1 && box.top - eqBox.bottom < 40,
+                    gap: box && box.top - eqBox.bottom};
+        })""", labels)
+        for item in found:
+            assert item["found"], item
+            if item["label"] in FORMS:
+                assert item["text"] == "checked against the code" and item["inside"] and item["below"], item
+                targets.add(item["href"])
+                marked += 1
+            else:
+                assert item["text"] is None, item
+        if stem == "softmax":
+            SHOTS = ROOT / "build" / "screenshots"
+            SHOTS.mkdir(parents=True, exist_ok=True)
+            page.locator("#equation-eq-softmax").scroll_into_view_if_needed()
+            page.screenshot(path=str(SHOTS / f"equation-mark-{width}.png"))
+    assert marked == sum(key.startswith("eq-") for key in FORMS)
+    assert len(targets) == 1
+    (target,) = targets
+    assert target.endswith("/guarantees.html#equations-checked")
+    response = page.goto(target)
+    assert response.ok
+    assert page.locator("#equations-checked h2").inner_text().startswith("Equations checked against the code")
+    context.close()

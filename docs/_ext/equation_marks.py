@@ -42,8 +42,12 @@ def add_marks(app, doctree, docname):
         block.parent.insert(block.parent.index(block) + 1, mark)
 
 
-def init_env(app, env, docnames=None):
-    env.mlequations_checked_labels = checked_labels()
+def refresh_labels(app, env, added, changed, removed):
+    """Record the checked labels; when they changed since the last build, the pages that show them are rebuilt."""
+    new, old = checked_labels(), getattr(env, "mlequations_checked_labels", set())
+    env.mlequations_checked_labels = new
+    equations = env.get_domain("math").equations
+    return sorted({equations[label][0] for label in new ^ old if label in equations})
 
 
 def check_labels(app, env):
@@ -54,7 +58,7 @@ def check_labels(app, env):
 
 
 def setup(app):
-    app.connect("env-before-read-docs", init_env)
+    app.connect("env-get-outdated", refresh_labels)
     app.connect("env-check-consistency", check_labels)
     app.connect("doctree-resolved", add_marks)
     app.add_css_file("equation-marks.css")

@@ -60,8 +60,13 @@ def _apply(expr, table):
     for name, fn in table.items():
         expr = expr.replace(sp.Function(name), fn)
         expr = expr.replace(lambda e, name=name: isinstance(e, latex.MatrixFunction) and e.name == name,
-                            lambda e, fn=fn: fn(e.args[1].doit()))
+                            lambda e, fn=fn: fn(*(arg.doit() for arg in e.operands)))
     return expr
+
+
+def _renamed(lam):
+    dummy = sp.Dummy(str(lam.variables[0]))
+    return sp.Lambda(dummy, lam.expr.xreplace({lam.variables[0]: dummy}))
 
 
 def evaluate(expr, env):
@@ -69,6 +74,7 @@ def evaluate(expr, env):
     # A definition is applied before the numbers, so that it can expand into sums, and again after them, for
     # the calls whose arguments were not yet known (it returns such a call unchanged).
     expr = _apply(sp.sympify(expr), env.definitions)
+    expr = expr.replace(lambda e: isinstance(e, sp.Lambda), _renamed)  # its variable is not a value to substitute
     expr = expr.subs({sp.Symbol(k): v for k, v in env.symbols.items()})
     expr = _apply(expr.doit(), env.definitions).doit()
     columns = {}  # u_i, the i-th column of an array of vectors, becomes a matrix symbol, so that u_i v_i^T is a product

@@ -364,6 +364,74 @@ FORMS["eq-attention"] = FORMS["scaled_dot_product_attention"] = Form(
     envs=_attention_envs, code=_attention_code)
 
 
+TQ, TKV, D_MODEL, HEADS = 2, 3, 4, 2  # query and key tokens, model width, heads
+D_HEAD = D_MODEL // HEADS
+
+
+def _attention_of(Q, K, V):
+    """Attention(Q, K, V) = softmax(Q K^T / sqrt(d_k)) V, d_k the width of Q: Vaswani et al. (2017), eq. 1."""
+    if not all(isinstance(M, sp.MatrixBase) for M in (Q, K, V)):
+        return MatrixFunction("Attention", Q, K, V, shape=(TQ, D_HEAD))
+    Q, K, V = (np.array(M.evalf(30), dtype=float) for M in (Q, K, V))
+    return sp.ImmutableMatrix(np.array(_rowwise_softmax(sp.ImmutableMatrix(Q @ K.T / np.sqrt(Q.shape[1]))).evalf(30),
+                                       dtype=float) @ V)
+
+
+def _concat(*blocks):
+    """Concat(head_1, ..., head_h): the heads side by side; the display's dots stand for the heads between."""
+    if not all(isinstance(M, sp.MatrixBase) or M == S("...") for M in blocks):
+        return MatrixFunction("Concat", *blocks, shape=(TQ, D_MODEL))
+    return sp.ImmutableMatrix(np.hstack([np.array(M.evalf(30), dtype=float) for M in blocks if M != S("...")]))
+
+
+def _multi_head_envs(biases):
+    def envs(rng):
+        x_q, x_kv = rng.normal(size=(TQ, D_MODEL)), rng.normal(size=(TKV, D_MODEL))
+        w = {c: rng.normal(size=(D_MODEL, D_MODEL)) / 2 for c in "QKVO"}
+        b4 = {c: rng.normal(size=D_MODEL) if biases else np.zeros(D_MODEL) for c in "QKVO"}
+        output, weights = attention._multi_head_attention_equation(
+            x_q, x_kv, w["Q"], w["K"], w["V"], w["O"], b4["Q"], b4["K"], b4["V"], b4["O"], HEADS, 0.0)
+        blocks = {c: np.split(w[c], HEADS, axis=1) for c in "QKV"}
+        bias_blocks = {c: np.split(b4[c], HEADS) for c in "QKV"}
+        heads = [weights[h_] @ (x_kv @ blocks["V"][h_] + bias_blocks["V"][h_]) for h_ in range(HEADS)]
+        for head in range(HEADS):
+            matrices = {"X_q": x_q, "X_kv": x_kv, "W^O": w["O"], "b^O": np.tile(b4["O"], (TQ, 1)),
+                        "head_1": heads[0], "head_h": heads[-1], "head_i": heads[head]}
+            for c, rows in (("Q", TQ), ("K", TKV), ("V", TKV)):
+                matrices[f"W^{c}_i"] = blocks[c][head]
+                matrices[f"b^{c}_i"] = np.tile(bias_blocks[c][head], (rows, 1))
+            yield Env(matrices=matrices, functions={"Concat": _concat, "Attention": _attention_of},
+                      data={"output": output})
+    return envs
+
+
+def _multi_head_form(biases):
+    mat = {"X_q": (TQ, D_MODEL), "X_kv": (TKV, D_MODEL), "W^O": (D_MODEL, D_MODEL), "head_1": (TQ, D_HEAD),
+           "head_h": (TQ, D_HEAD), "head_i": (TQ, D_HEAD), "W^Q_i": (D_MODEL, D_HEAD), "W^K_i": (D_MODEL, D_HEAD),
+           "W^V_i": (D_MODEL, D_HEAD)}
+    if biases:
+        mat.update({"b^O": (TQ, D_MODEL), "b^Q_i": (TQ, D_HEAD), "b^K_i": (TKV, D_HEAD), "b^V_i": (TKV, D_HEAD)})
+    M_ = {name: sp.MatrixSymbol(name, *shape) for name, shape in mat.items()}
+
+    def affine(x_, c, rows):
+        product = M_[x_] * M_[f"W^{c}_i"]
+        return product + M_[f"b^{c}_i"] if biases else product
+
+    output = MatrixFunction("Concat", M_["head_1"], S("..."), M_["head_h"], shape=(TQ, D_MODEL)) * M_["W^O"]
+    head = MatrixFunction("Attention", affine("X_q", "Q", TQ), affine("X_kv", "K", TKV), affine("X_kv", "V", TKV),
+                          shape=(TQ, D_HEAD))
+    return Form(
+        [[F("MultiHead")(M_["X_q"], M_["X_kv"]), output + M_["b^O"] if biases else output], [M_["head_i"], head]],
+        names={"functions": {"MultiHead", "Concat", "Attention"}, "matrices": mat,
+               "matrix_functions": {"Concat": (TQ, D_MODEL), "Attention": (TQ, D_HEAD)}},
+        envs=_multi_head_envs(biases),
+        code=lambda env: [(0, 1, env.data["output"]), (1, 0, env.matrices["head_i"]), (1, 1, env.matrices["head_i"])])
+
+
+FORMS["eq-multi-head-attention"] = _multi_head_form(biases=False)
+FORMS["multi_head_attention"] = _multi_head_form(biases=True)
+
+
 # -- diffusion ------------------------------------------------------------------------------------------------------
 alphabar, alpha, beta, xs, eps = IB("alphabar"), IB("alpha"), IB("beta"), IB("x"), IB("epsilon")
 T_STEPS = 5
@@ -526,6 +594,30 @@ FORMS["eq-convolve2d"] = FORMS["convolve2d"] = Form(
       Sum(Sum(image[m, n] * kernel[i - m, j - n], (n, -2, 5)), (m, -2, 5))]],
     names=CONVOLVE_NAMES, envs=_convolve2d_envs,
     code=lambda env: [(0, 1, env.arrays["full"].values[env.symbols["i"], env.symbols["j"]])])
+
+
+def _conv2d_envs(rng):
+    """One image, two input channels, 5 x 6 pixels, two 2 x 2 kernels, stride (1, 2), padding (1, 0), dilation
+    (2, 1). x~ is x padded with zeros (NumPy's pad); the channel c of the display counts from 1."""
+    x_, w4, b_ = rng.normal(size=(1, 2, 5, 6)), rng.normal(size=(2, 2, 2, 2)), rng.normal(size=2)
+    stride, padding, dilation = (1, 2), (1, 0), (2, 1)
+    padded = np.pad(x_, ((0, 0), (0, 0), (1, 1), (0, 0)))
+    y_ = convolution._conv2d_equation(x_, w4, b_, stride, padding, dilation)
+    for out, row, col in ((0, 0, 0), (1, 2, 1), (0, 4, 2)):
+        yield Env(symbols={"n": 0, "o": out, "i": row, "j": col, "C_in": 2, "k_h": 2, "k_w": 2, "s_h": 1, "s_w": 2,
+                           "d_h": 2, "d_w": 1},
+                  arrays={"w": Array(w4, first=(0, 1, 0, 0)), "xtilde": Array(padded, first=(0, 1, 0, 0)),
+                          "b": Array(b_, first=0), "y": Array(y_, first=0)})
+
+
+o_, c_, u_2, v_2 = S("o"), S("c"), S("u"), S("v")
+FORMS["eq-conv2d"] = FORMS["conv2d"] = Form(
+    [[IB("y")[n, o_, i, j],
+      IB("b")[o_] + Sum(Sum(Sum(IB("w")[o_, c_, u_2, v_2] * IB("xtilde")[n, c_, S("s_h") * i + S("d_h") * u_2,
+                                                                     S("s_w") * j + S("d_w") * v_2],
+                                (v_2, 0, S("k_w") - 1)), (u_2, 0, S("k_h") - 1)), (c_, 1, S("C_in")))]],
+    envs=_conv2d_envs,
+    code=lambda env: [(0, 1, env.arrays["y"].values[0, env.symbols["o"], env.symbols["i"], env.symbols["j"]])])
 
 
 # -- linear algebra: y = A x + b ------------------------------------------------------------------------------------
@@ -794,6 +886,80 @@ FORMS["GaussianNaiveBayes.predict_joint_log_proba"] = Form(
     code=lambda env: [(0, 1, env.arrays["jll"].values[env.symbols["c"]])])
 
 
+def _nb_model_envs(rng):
+    """A model fitted on 12 samples of three classes; each probability of the docstrings is read off the form's
+    joint log-likelihood, P(c, x) = exp(bracket), by its definition (P(x) by the law of total probability)."""
+    X = rng.normal(size=(12, N)) + np.repeat(np.arange(C_), 4)[:, None]
+    labels = np.repeat(np.arange(C_), 4)
+    model = probability.GaussianNaiveBayes().fit(X, labels)
+    for sample in X[[0, 5, 11]] + rng.normal(size=(3, N)) * 0.5:
+        env = Env(symbols={"d": N, "n": len(X), "epsilon": model.epsilon_},
+                  arrays={"x": Array(sample), "mu": Array(model.theta_, first=(0, 1)),
+                          "sigma": Array(np.sqrt(model.var_), first=(0, 1)), "X": Array(X, first=(1, 1)),
+                          "labels": Array(labels, first=1), "n": Array(model.class_count_, first=0)},
+                  data={"model": model, "sample": sample})
+        joint = [evaluate(JOINT_LOG.subs(c_, cls), Env(symbols=env.symbols, arrays=env.arrays, definitions={
+            "P": lambda *a: sp.Float(model.class_prior_[int(a[0])]) if a[0].is_number else P(*a)}))
+            for cls in range(C_)]
+        evidence = float(np.log(np.sum(np.exp(joint))))
+
+        def prob(*args, given=False, joint=joint, evidence=evidence, prior=model.class_prior_):
+            if not args[0].is_number:
+                return F("P|" if given else "P")(*args)
+            if given:  # P(c | x)
+                return sp.exp(joint[int(args[0])] - evidence)
+            return sp.exp(joint[int(args[0])]) if len(args) == 2 else sp.Float(prior[int(args[0])])
+
+        env.definitions = {"P": lambda *a, prob=prob: sp.exp(evidence) if a == (S("x"),) else prob(*a),
+                           "P|": lambda *a, prob=prob: prob(*a, given=True)}
+        env.functions["Argmax_over"] = _argmax_over(env)
+        for cls in range(C_):
+            yield Env(symbols={**env.symbols, "c": cls}, arrays=env.arrays, definitions=env.definitions,
+                      functions=env.functions, data=env.data)
+
+
+def _nb_model(env):
+    return env.data["model"], env.data["sample"][None, :]
+
+
+NB_NAMES = {"functions": {"P"}, "indices": {"c", "j"}, "sum_ranges": {"c": (0, C_ - 1), "k": (0, C_ - 1),
+                                                                      "i": (1, 12)}}
+FORMS["GaussianNaiveBayes"] = Form(
+    [[log(PG(c_, S("x"))), JOINT_LOG - log(P(S("x")))],
+     [S("yhat"), F("Argmax_over")(sp.Lambda(c_, PG(c_, S("x"))), 0, C_ - 1)]],
+    names=NB_NAMES, envs=_nb_model_envs,
+    code=lambda env: [(0, 1, np.log(_nb_model(env)[0].predict_proba(_nb_model(env)[1])[0, env.symbols["c"]])),
+                      (1, 1, _nb_model(env)[0].predict(_nb_model(env)[1])[0])])
+FORMS["GaussianNaiveBayes.predict_proba"] = Form(
+    [[PG(c_, S("x")), exp(log(P(c_, S("x")))) / Sum(exp(log(P(k, S("x")))), (k, 0, C_ - 1))]],
+    names=NB_NAMES, envs=_nb_model_envs,
+    code=lambda env: [(0, 1, _nb_model(env)[0].predict_proba(_nb_model(env)[1])[0, env.symbols["c"]])])
+FORMS["GaussianNaiveBayes.predict"] = Form(
+    [[S("yhat"), F("Argmax_over")(sp.Lambda(c_, log(P(c_, S("x")))), 0, C_ - 1)]],
+    names=NB_NAMES, envs=lambda rng: [e for e in _nb_model_envs(rng) if e.symbols["c"] == 0],
+    code=lambda env: [(0, 1, _nb_model(env)[0].predict(_nb_model(env)[1])[0])])
+X_, labels_ = IB("X"), IB("labels")
+IN_CLASS = sp.Eq(IB("y")[i], c_)
+FORMS["GaussianNaiveBayes.fit"] = Form(
+    [[mu_[c_, j], Sum(sp.Piecewise((IB("x")[i, j], IN_CLASS), (0, True)), (i, 1, 12)) / IB("n")[c_]],
+     [sig_[c_, j] ** 2,
+      Sum(sp.Piecewise(((IB("x")[i, j] - mu_[c_, j]) ** 2, IN_CLASS), (0, True)), (i, 1, 12)) / IB("n")[c_]
+      + S("epsilon")]],
+    names=NB_NAMES, envs=lambda rng: _nb_fit_envs(rng),
+    code=lambda env: [(0, 0, env.data["model"].theta_[env.symbols["c"], env.symbols["j"] - 1]),
+                      (1, 0, env.data["model"].var_[env.symbols["c"], env.symbols["j"] - 1])])
+
+
+def _nb_fit_envs(rng):
+    """The fitted means and variances against the class sums of the training data (x_ij, y_i)."""
+    for env in _nb_model_envs(rng):
+        if env.symbols["c"] == 0 and not env.data.get("seen"):
+            pass
+        for feature in (1, 3):
+            arrays = {**env.arrays, "x": env.arrays["X"], "y": env.arrays["labels"]}
+            yield Env(symbols={**env.symbols, "j": feature}, arrays=arrays, data=env.data)
+
+
 # -- backpropagation, against SymPy's derivative of a tiny network -----------------------------------------------------
 def _tiny_network(rng):
     """x (2) -> tanh layer (3) -> identity layer (1), loss L = (a^(2) - y)^2, as SymPy expressions of symbolic
@@ -914,14 +1080,6 @@ FORMS["eq-backpropagation"] = Form(
 
 # -- what is not checked this way, and why ---------------------------------------------------------------------------
 LEFT_OUT = {
-    "eq-multi-head-attention": "pending: Concat over h heads needs block matrices that the reader does not build",
-    "multi_head_attention": "pending: Concat over h heads needs block matrices that the reader does not build",
-    "eq-conv2d": "pending: the four-index sum over channels and kernel offsets is not yet written as a form",
-    "conv2d": "pending: the four-index sum over channels and kernel offsets is not yet written as a form",
-    "GaussianNaiveBayes": "pending: log P(x) is the log-sum-exp over classes, not yet written as a form",
-    "GaussianNaiveBayes.fit": "pending: sums over {i : y_i = c} are not read by the reader",
-    "GaussianNaiveBayes.predict_proba": "pending: the sum over classes k without bounds is not yet a form",
-    "GaussianNaiveBayes.predict": "pending: argmax of log P(c, x) with P(c, x) undefined in the reader",
     "MultilayerPerceptron": "pending: layer recursions with l = 1, ..., K are not yet forms",
     "MultilayerPerceptron#1": "pending: partial derivatives are not yet read by the reader",
     "MultilayerPerceptron#2": "pending: partial derivatives are not yet read by the reader",

@@ -20,7 +20,7 @@ _INVISIBLE = re.compile(r"\\(?:[,;!: ]|(?:left|right|bigl|bigr|Bigl|Bigr|big|Big
 _GREEK = {"alpha", "beta", "gamma", "delta", "epsilon", "eta", "theta", "lambda", "mu", "sigma", "phi", "pi",
           "Sigma", "Lambda", "Delta", "tau", "omega", "nabla"}
 _RELATIONS = {"=": sp.Eq, r"\le": sp.Le, r"\ge": sp.Ge, "<": sp.Lt, ">": sp.Gt}
-_TOKEN = re.compile(r"\\[a-zA-Z]+\*?|\\\||\\ |[0-9]+(?:\.[0-9]+)?|[a-zA-Z]|[{}()\[\]^_+\-=,/*'<>|.]")
+_TOKEN = re.compile(r"\\[a-zA-Z]+\*?|\\\||\\ |[0-9]+(?:\.[0-9]+)?|[a-zA-Z]|[{}()\[\]^_+\-=,/*'<>|.:]")
 
 
 class LatexError(ValueError):
@@ -44,11 +44,13 @@ def clauses(tex):
 class Reader:
     """Reads one clause. `matrices` maps names to (rows, cols) of the matrix symbols; `functions` names the
     letters that are applied to arguments (``H(p)``) rather than multiplied (``d (k - 1)``), and
-    `matrix_functions` those of them whose value is a matrix of the argument's shape; `indices` are the
+    `matrix_functions` those of them whose value is a matrix ({name: shape}, or a set of names whose value has
+    the shape of their one argument); `indices` are the
     names that index a vector when they appear as a subscript, beside the bound variables of sums."""
 
     def __init__(self, matrices=None, functions=(), indices=(), sum_ranges=None, matrix_functions=("softmax",)):
-        self.matrix_functions = set(matrix_functions)
+        self.matrix_functions = matrix_functions if isinstance(matrix_functions, dict) \
+            else dict.fromkeys(matrix_functions)
         self.matrices = dict(matrices or {})
         self.functions = set(functions)
         self.indices = set(indices)
@@ -315,8 +317,8 @@ class Reader:
         self.closing -= 1
         self.expect(")")
         marker = "".join(s for s in seps if s != ",")
-        if fname in self.matrix_functions and len(args) == 1:  # softmax(Q K^T / sqrt(d_k) + M) V
-            return MatrixFunction(fname, args[0])
+        if fname in self.matrix_functions:  # softmax(Q K^T / sqrt(d_k) + M) V, Concat(head_1, ..., head_h)
+            return MatrixFunction(fname, *args, shape=self.matrix_functions[fname])
         value = sp.Function(fname + marker)(*args)
         if self.peek() == "_":  # \sigma(\mathbf{z})_i
             self.next()
@@ -387,6 +389,14 @@ class Reader:
                 upper = self.group_text()
         if lower is None:
             raise LatexError("a sum or product without a variable")
+        if ":" in lower:  # \sum_{i : y_i = c}: every i, the terms that meet the condition
+            var, condition = (part.strip() for part in lower.split(":", 1))
+            self.bound.add(var)
+            sides = [self.sub_expression(part) for part in condition.split("=")]
+            start, stop = self.sum_ranges[var]
+            body = self.term_body()
+            self.bound.discard(var)
+            return kind(sp.Piecewise((body, sp.Eq(*sides)), (0, True)), (sp.Symbol(var), start, stop))
         if "=" in lower:
             var, start = lower.split("=", 1)
             var = var.strip()
@@ -425,11 +435,16 @@ class Reader:
 
 
 class MatrixFunction(sp.MatrixExpr):
-    """A named function of one matrix, of its shape, such as the row-wise softmax: SymPy's undefined functions
-    are scalars, and a scalar times a matrix symbol is not a matrix product."""
+    """A named function whose value is a matrix, such as the row-wise softmax (of its argument's shape) or Concat
+    (of a stated shape): SymPy's undefined functions are scalars, and a scalar times a matrix symbol is not a
+    matrix product."""
 
-    def __new__(cls, name, arg):
-        return sp.Basic.__new__(cls, name if isinstance(name, sp.Symbol) else sp.Symbol(name), arg)
+    def __new__(cls, name, *args, shape=None):
+        name = name if isinstance(name, sp.Symbol) else sp.Symbol(name)
+        if shape is None and args and isinstance(args[0], sp.Tuple):  # rebuilt by doit() from self.args
+            shape, args = args[0], args[1:]
+        shape = sp.Tuple(*(shape or args[0].shape))
+        return sp.Basic.__new__(cls, name, shape, *args)
 
     @property
     def name(self):
@@ -437,7 +452,11 @@ class MatrixFunction(sp.MatrixExpr):
 
     @property
     def shape(self):
-        return self.args[1].shape
+        return tuple(self.args[1])
+
+    @property
+    def operands(self):
+        return self.args[2:]
 
     def _eval_transpose(self):
         return sp.Transpose(self)
