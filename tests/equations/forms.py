@@ -994,7 +994,7 @@ def _layers_envs(rng):
     def partial(f, v):
         target = {"W(l)": net.W1, "b(l)": net.b1}.get(str(v))
         if str(f) != "L" or target is None:
-            return F("partial")(f, v)
+            return _partial(f, v)
         return sp.ImmutableMatrix(_numeric(target.applyfunc(lambda w: sp.diff(net.loss, w)), net))
 
     yield Env(matrices={"delta(l)": _numeric(delta1, net), "delta(l+1)": _numeric(delta2, net),
@@ -1015,14 +1015,19 @@ def _layers_code(env):
     return [(1, 0, grads[0]), (1, 1, grads[0]), (2, 0, grads[1][:, None]), (2, 1, grads[1][:, None])]
 
 
+def _partial(f, v):
+    """The derivative of f with respect to the matrix v: a matrix of v's shape."""
+    return MatrixFunction("partial", f, v, shape=v.shape)
+
+
 LAYER_NAMES = {"functions": {"phi"}, "matrix_functions": {"phi'"},
                "matrices": {"delta(l)": (3, 1), "delta(l+1)": (1, 1), "W(l+1)": (1, 3), "z(l)": (3, 1),
                             "a(l-1)": (2, 1), "W(l)": (3, 2), "b(l)": (3, 1)}}
 _M = {name: sp.MatrixSymbol(name, *shape) for name, shape in LAYER_NAMES["matrices"].items()}
 FORMS["eq-backpropagation-layers"] = Form(
     [[_M["delta(l)"], sp.hadamard_product(_M["W(l+1)"].T * _M["delta(l+1)"], MatrixFunction("phi'", _M["z(l)"]))],
-     [F("partial")(S("L"), _M["W(l)"]), _M["delta(l)"] * _M["a(l-1)"].T],
-     [F("partial")(S("L"), _M["b(l)"]), _M["delta(l)"]]],
+     [_partial(S("L"), _M["W(l)"]), _M["delta(l)"] * _M["a(l-1)"].T],
+     [_partial(S("L"), _M["b(l)"]), _M["delta(l)"]]],
     names=LAYER_NAMES, envs=_layers_envs, code=_layers_code)
 
 
@@ -1078,13 +1083,104 @@ FORMS["eq-backpropagation"] = Form(
     names={"indices": {"i", "j"}}, envs=_chain_envs, code=_chain_code)
 
 
+# -- the multilayer perceptron's docstrings, on the same tiny network ------------------------------------------------
+def _mlp_envs(rng):
+    """The tiny network of _tiny_network as a MultilayerPerceptron (tanh, then identity; one sample, one output,
+    so its loss is l = (a^(2) - y)^2): layer l = 1, K = 2. The deltas are SymPy's derivatives of l."""
+    net = _tiny_network(rng)
+    W1, b1, W2, b2 = (_numeric(m_, net) for m_ in (net.W1, net.b1, net.W2, net.b2))
+    model = optimization.MultilayerPerceptron([W1, W2], [b1.ravel(), b2.ravel()])
+    z1 = W1 @ net.x + b1
+    a1 = np.tanh(z1)
+    z2 = W2 @ a1 + b2
+    z_symbols, z2_symbol = sp.Matrix(sp.symbols("z1_1:4")), sp.Symbol("z2")
+    loss_of_z1 = ((net.W2 * z_symbols.applyfunc(sp.tanh) + net.b2)[0] - net.y[0, 0]) ** 2
+    delta1 = sp.Matrix([sp.diff(loss_of_z1, v) for v in z_symbols]).subs(dict(zip(z_symbols, net.z1)))
+    delta2 = sp.diff((z2_symbol - net.y[0, 0]) ** 2, z2_symbol).subs(z2_symbol, net.z2[0])
+    a2_symbol = sp.Symbol("a2")
+    tanh_slope = sp.Lambda(z2_symbol, sp.diff(sp.tanh(z2_symbol), z2_symbol))
+
+    def elementwise(fn, name):
+        return lambda M: sp.ImmutableMatrix(M.applyfunc(fn)) if isinstance(M, sp.MatrixBase) \
+            else MatrixFunction(name, M)
+
+    def partial(f, v):
+        target = {"W(l)": net.W1, "b(l)": net.b1}.get(str(v))
+        if str(f) != "ell":
+            return _partial(f, v)
+        if str(v) == "a(K)":  # l as a function of the network's output
+            slope = sp.diff((a2_symbol - net.y[0, 0]) ** 2, a2_symbol).subs(a2_symbol, net.z2[0])
+            return sp.ImmutableMatrix(_numeric(sp.Matrix([slope]), net))
+        if target is None:
+            return _partial(f, v)
+        return sp.ImmutableMatrix(_numeric(target.applyfunc(lambda w: sp.diff(net.loss, w)), net))
+
+    yield Env(matrices={"a(0)": net.x, "x": net.x, "z(l)": z1, "W(l)": W1, "a(l-1)": net.x, "b(l)": b1,
+                        "a(l)": a1, "a(K)": z2, "z(K)": z2, "yhat": z2, "W(l+1)": W2,
+                        "delta(K)": _numeric(sp.Matrix([delta2]), net), "delta(l+1)": _numeric(sp.Matrix([delta2]), net),
+                        "delta(l)": _numeric(delta1, net)},
+              definitions={"partial": partial},
+              functions={"phi_l": elementwise(sp.tanh, "phi_l"), "phi'_l": elementwise(tanh_slope, "phi'_l"),
+                         "phi'_K": elementwise(lambda v: sp.Integer(1), "phi'_K")},
+              data={"model": model, "X": net.x.T, "y": net.y.T})
+
+
+def _mlp_gradients(env):
+    return env.data["model"].gradients(env.data["X"], env.data["y"])
+
+
+MLP_MATRICES = {"a(0)": (2, 1), "x": (2, 1), "z(l)": (3, 1), "W(l)": (3, 2), "a(l-1)": (2, 1), "b(l)": (3, 1),
+                "a(l)": (3, 1), "a(K)": (1, 1), "z(K)": (1, 1), "yhat": (1, 1), "W(l+1)": (1, 3), "delta(K)": (1, 1),
+                "delta(l+1)": (1, 1), "delta(l)": (3, 1)}
+MLP_NAMES = {"functions": {"phi"}, "matrices": MLP_MATRICES,
+             "matrix_functions": {"phi_l": None, "phi'_l": None, "phi'_K": None}}
+_P = {name: sp.MatrixSymbol(name, *shape) for name, shape in MLP_MATRICES.items()}
+
+
+def _mf(name, arg):
+    return MatrixFunction(name, arg)
+
+
+HIDDEN = _mf("phi_l", _P["W(l)"] * _P["a(l-1)"] + _P["b(l)"])
+FORMS["MultilayerPerceptron"] = Form(
+    [[_P["a(0)"], _P["x"]], [_P["z(l)"], _P["W(l)"] * _P["a(l-1)"] + _P["b(l)"]], [_P["a(l)"], _mf("phi_l", _P["z(l)"])],
+     r"l = 1, \dots, K"],
+    names=MLP_NAMES, envs=_mlp_envs,
+    code=lambda env: [(2, 1, env.data["model"]._activations(env.data["X"], "test")[1].T)])
+FORMS["MultilayerPerceptron#1"] = Form(
+    [[_P["delta(K)"], sp.hadamard_product(_partial(S("ell"), _P["a(K)"]), _mf("phi'_K", _P["z(K)"]))],
+     [_P["delta(l)"], sp.hadamard_product(_P["W(l+1)"].T * _P["delta(l+1)"], _mf("phi'_l", _P["z(l)"]))]],
+    names=MLP_NAMES, envs=_mlp_envs,
+    code=lambda env: [(0, 0, _mlp_gradients(env)[3][:, None]), (0, 1, _mlp_gradients(env)[3][:, None]),
+                      (1, 0, _mlp_gradients(env)[1][:, None]), (1, 1, _mlp_gradients(env)[1][:, None])])
+FORMS["MultilayerPerceptron#2"] = Form(
+    [[_partial(S("ell"), _P["W(l)"]), _P["delta(l)"] * _P["a(l-1)"].T],
+     [_partial(S("ell"), _P["b(l)"]), _P["delta(l)"]]],
+    names=MLP_NAMES, envs=_mlp_envs,
+    code=lambda env: [(0, 0, _mlp_gradients(env)[0]), (0, 1, _mlp_gradients(env)[0]),
+                      (1, 0, _mlp_gradients(env)[1][:, None]), (1, 1, _mlp_gradients(env)[1][:, None])])
+FORMS["MultilayerPerceptron.forward"] = Form(
+    [[_P["yhat"], _P["a(K)"]], [_P["a(l)"], HIDDEN], [_P["a(0)"], _P["x"]]],
+    names=MLP_NAMES, envs=_mlp_envs,
+    code=lambda env: [(0, 0, env.data["model"].forward(env.data["X"]).T),
+                      (1, 1, env.data["model"]._activations(env.data["X"], "test")[1].T)])
+
+
+def _mlp_loss_envs(rng):
+    model = optimization.MultilayerPerceptron.random([2, 3, 2], rng=rng)
+    X, Y = rng.normal(size=(N, 2)), rng.normal(size=(N, 2))
+    yield Env(symbols={"n": N, "n_K": 2}, arrays={"yhat": Array(model.forward(X).T, columns=True),
+                                                   "y": Array(Y.T, columns=True)},
+              functions={"norm": _norm}, data={"loss": model.loss(X, Y)})
+
+
+FORMS["MultilayerPerceptron.loss"] = Form(
+    [[S("L"), Sum(F("norm")(IB("yhat")[i] - IB("y")[i]) ** 2, (i, 1, n)) / (n * S("n_K"))]],
+    envs=_mlp_loss_envs, code=lambda env: [(0, 1, env.data["loss"])])
+
+
 # -- what is not checked this way, and why ---------------------------------------------------------------------------
 LEFT_OUT = {
-    "MultilayerPerceptron": "pending: layer recursions with l = 1, ..., K are not yet forms",
-    "MultilayerPerceptron#1": "pending: partial derivatives are not yet read by the reader",
-    "MultilayerPerceptron#2": "pending: partial derivatives are not yet read by the reader",
-    "MultilayerPerceptron.forward": "pending: layer recursions with l = 1, ..., K are not yet forms",
-    "MultilayerPerceptron.loss": "pending: the norm of a per-sample vector difference is not yet a form",
     "MultilayerPerceptron.gradients": "pending: partial derivatives are not yet read by the reader",
     "MultilayerPerceptron.sgd_step": "pending: an assignment (leftarrow) is not an equation the reader reads",
 }

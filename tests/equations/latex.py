@@ -18,7 +18,7 @@ import sympy as sp
 # Spacing and sizing commands: they change how a formula looks, never what it says.
 _INVISIBLE = re.compile(r"\\(?:[,;!: ]|(?:left|right|bigl|bigr|Bigl|Bigr|big|Big|displaystyle)(?![a-zA-Z]))")
 _GREEK = {"alpha", "beta", "gamma", "delta", "epsilon", "eta", "theta", "lambda", "mu", "sigma", "phi", "pi",
-          "Sigma", "Lambda", "Delta", "tau", "omega", "nabla"}
+          "Sigma", "Lambda", "Delta", "tau", "omega", "nabla", "ell"}
 _RELATIONS = {"=": sp.Eq, r"\le": sp.Le, r"\ge": sp.Ge, "<": sp.Lt, ">": sp.Gt}
 _TOKEN = re.compile(r"\\[a-zA-Z]+\*?|\\\||\\ |[0-9]+(?:\.[0-9]+)?|[a-zA-Z]|[{}()\[\]^_+\-=,/*'<>|.:]")
 
@@ -202,8 +202,10 @@ class Reader:
         if t == r"\frac":
             top, bottom = self.group_text(), self.group_text()
             if top.startswith(r"\partial") and bottom.startswith(r"\partial"):  # a partial derivative
-                return sp.Function("partial")(self.sub_expression(top[len(r"\partial"):]),
-                                              self.sub_expression(bottom[len(r"\partial"):]))
+                f, v = self.sub_expression(top[len(r"\partial"):]), self.sub_expression(bottom[len(r"\partial"):])
+                # with respect to a matrix, the derivative is a matrix of its shape
+                return MatrixFunction("partial", f, v, shape=v.shape) if isinstance(v, sp.MatrixExpr) \
+                    else sp.Function("partial")(f, v)
             return self.sub_expression(top) / self.sub_expression(bottom)
         if t == r"\sqrt":
             return sp.sqrt(self.sub_expression(self.group_text()))
