@@ -118,6 +118,8 @@ def same(a, b):
         return a.shape == b.shape and bool(np.allclose(a, b, rtol=RTOL, atol=ATOL, equal_nan=False))
     if isinstance(a, numeric) or isinstance(b, numeric):
         return False
+    if sp.sympify(a) == sp.sympify(b):  # identical: the usual case for a name on the left, such as H(p)
+        return True
     difference = sp.simplify(sp.sympify(a) - sp.sympify(b))
     return difference == 0 or (getattr(difference, "is_zero_matrix", False) is True)
 
