@@ -120,6 +120,7 @@ class Reader:
         return token in self._STOP or (token == r"\|" and self.closing > 0)
 
     def term(self):
+        """A product of factors up to the next + or - at this level: also a summand, or what a gradient acts on."""
         value = self.factor()
         while not self.stops():
             op = self.peek()
@@ -177,13 +178,7 @@ class Reader:
             value = self.expression()
             self.expect({"(": ")", "[": "]", "{": "}"}[t])
             if t == "(" and self.peek() == "[":  # (f * g)[n]
-                self.next()
-                idx = [self.expression()]
-                while self.peek() == ",":
-                    self.next()
-                    idx.append(self.expression())
-                self.expect("]")
-                value = sp.Function("at")(value, *idx)
+                value = sp.Function("at")(value, *self.bracket_indices())
             return value
         if t == r"\lfloor":
             value = self.expression()
@@ -224,7 +219,7 @@ class Reader:
                 self.next()
                 power = self.group_text()
             self.expect("_")
-            return sp.Function(f"grad{power}_{_clean(self.group_text())}")(self.term_body())
+            return sp.Function(f"grad{power}_{_clean(self.group_text())}")(self.term())
         if t in (r"\mathrm", r"\text", r"\mathcal", r"\mathbb"):
             return self.name_after(self.group_text())
         if t in (r"\mathbf", r"\boldsymbol", r"\hat", r"\bar", r"\tilde"):
@@ -281,16 +276,20 @@ class Reader:
             return sp.IndexedBase(name + (sup or ""))[tuple(idx)]
         full = name + (f"_{sub}" if sub is not None else "") + (sup or "")
         if self.peek() == "[":  # f[n - k], I[m, n]
-            self.next()
-            idx = [self.expression()]
-            while self.peek() == ",":
-                self.next()
-                idx.append(self.expression())
-            self.expect("]")
-            return sp.IndexedBase(full)[tuple(idx)]
+            return sp.IndexedBase(full)[tuple(self.bracket_indices())]
         if full in self.matrices:
             return sp.MatrixSymbol(full, *self.matrices[full])
         return sp.Symbol(full)
+
+    def bracket_indices(self, opening="[", closing="]"):
+        """The comma-separated expressions of ``[i, j]`` (or of ``(a, b)``), the brackets included."""
+        self.expect(opening)
+        idx = [self.expression()]
+        while self.peek() == ",":
+            self.next()
+            idx.append(self.expression())
+        self.expect(closing)
+        return idx
 
     def is_index(self, sub):
         names = set(re.findall(r"[a-zA-Z]+", sub))
@@ -372,13 +371,7 @@ class Reader:
             self.bound.discard(str(var))
             lo, hi = self.sum_ranges.get(str(var), (1, sp.Symbol("n")))
             return sp.Function(f"{name}_over")(sp.Lambda(var, body), lo, hi)
-        self.expect("(")
-        args = [self.expression()]
-        while self.peek() == ",":
-            self.next()
-            args.append(self.expression())
-        self.expect(")")
-        return fn(*args, evaluate=False)
+        return fn(*self.bracket_indices("(", ")"), evaluate=False)
 
     def big_operator(self, kind):
         lower = upper = None
@@ -396,7 +389,7 @@ class Reader:
             self.bound.add(var)
             sides = [self.sub_expression(part) for part in condition.split("=")]
             start, stop = self.sum_ranges[var]
-            body = self.term_body()
+            body = self.term()
             self.bound.discard(var)
             return kind(sp.Piecewise((body, sp.Eq(*sides)), (0, True)), (sp.Symbol(var), start, stop))
         if "=" in lower:
@@ -418,22 +411,9 @@ class Reader:
         if self.peek() in (r"\sum", r"\prod"):
             body = self.factor()
         else:
-            body = self.term_body()
+            body = self.term()
         self.bound.discard(var)
         return kind(body, (sp.Symbol(var), start, stop))
-
-    def term_body(self):
-        """The summand: a product of factors up to the next + or - at this level."""
-        value = self.factor()
-        while not self.stops():
-            op = self.peek()
-            if op in ("/", r"\cdot", "*", r"\odot"):
-                self.next()
-                right = self.factor()
-                value = value / right if op == "/" else self.multiply(value, right, op == r"\odot")
-            else:
-                value = self.multiply(value, self.factor())
-        return value
 
 
 class MatrixFunction(sp.MatrixExpr):
