@@ -239,8 +239,7 @@ FORMS["eq-marginal"] = FORMS["marginal"] = Form(
     names=TABLE_NAMES, envs=lambda rng: [e for e in _table_envs(rng) if e.symbols["b"] == 0],
     code=lambda env: [(0, 1, probability._marginal_equation(_joint(env), (0,))[env.symbols["a"]])])
 FORMS["eq-conditional"] = FORMS["conditional_probability"] = Form(
-    [[PG(sp.Eq(A_, a_), sp.Eq(B_, b_)), P(sp.Eq(A_, a_), sp.Eq(B_, b_)) / P(sp.Eq(B_, b_))],
-     ["P(B = b) > 0"]][0:1] + [r"P(B = b) > 0"],
+    [[PG(sp.Eq(A_, a_), sp.Eq(B_, b_)), P(sp.Eq(A_, a_), sp.Eq(B_, b_)) / P(sp.Eq(B_, b_))], r"P(B = b) > 0"],
     names=TABLE_NAMES, envs=_table_envs,
     code=lambda env: [(0, s_, probability._conditional_probability_equation(_joint(env), (1,))[_ab(env)])
                       for s_ in (0, 1)])
@@ -267,8 +266,7 @@ def _loss_envs(kind):
         ys = {"mse": rng.normal(size=N), "bce": rng.uniform(0.05, 0.95, N)}.get(kind, rng.integers(0, 2, N) * 1.0)
         other = {"mse": rng.normal(size=N), "bce": rng.uniform(0.05, 0.95, N)}.get(kind, rng.normal(size=N) * 2)
         yield Env(symbols={"n": N}, arrays={"y": Array(ys), "yhat": Array(other), "p": Array(other),
-                                           "z": Array(other)},
-                  definitions={"MSE": lambda *a: F("MSE")(*a), "BCE": lambda *a: F("BCE")(*a)})
+                                           "z": Array(other)})
     return envs
 
 
@@ -533,16 +531,16 @@ def _cosine_envs(max_beta):
     return envs
 
 
-def _cosine_form(max_beta, gap):
+def _cosine_form(max_beta, max_beta_value):
     return Form(
         [[alphabar[t], F("f")(t) / F("f")(0)], [F("f")(t), f_cos],
          [beta[t], sp.Min(1 - alphabar[t] / alphabar[t - 1], max_beta)]],
-        names={"functions": {"f"}, "indices": {"t"}}, envs=_cosine_envs(0.999 if max_beta == 0.999 else 0.3),
+        names={"functions": {"f"}, "indices": {"t"}}, envs=_cosine_envs(max_beta_value),
         code=lambda env: [(2, 0, env.arrays["beta"].values[env.symbols["t"] - 1])])
 
 
-FORMS["eq-cosine-beta-schedule"] = _cosine_form(sp.Rational(999, 1000), r"\qquad")
-FORMS["cosine_beta_schedule"] = _cosine_form(S("beta_max"), r"\quad")
+FORMS["eq-cosine-beta-schedule"] = _cosine_form(sp.Rational(999, 1000), 0.999)
+FORMS["cosine_beta_schedule"] = _cosine_form(S("beta_max"), 0.3)  # a cap low enough to clip the last step
 
 
 # -- convolution -----------------------------------------------------------------------------------------------------
