@@ -36,6 +36,7 @@ extensions = [
     "reader_downloads",
     "quantities",
     "exercise_list",  # sets up sphinx_exercise too
+    "equation_marks",
 ]
 
 exclude_patterns = ["_build", "**.ipynb_checkpoints", "auto_examples/*.ipynb", "auto_examples/*.py",
