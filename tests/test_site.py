@@ -440,3 +440,11 @@ def test_the_bibliography_links_each_source(visit):
     for path in CHAPTERS:  # each chapter's citations lead to the bibliography's entries
         cited = visit(path).page.eval_on_selector_all("a[href*='bibliography.html#']", "els => els.map(a => a.href)")
         assert cited, f"{path} links no bibliography entry"
+
+
+@pytest.mark.parametrize("path", CHAPTERS)
+def test_labelled_equations_are_numbered_on_their_page(visit, path):
+    numbers = visit(path).page.eval_on_selector_all(
+        "span.eqno", "els => els.map(e => e.firstChild ? e.firstChild.textContent.trim() : '')")
+    assert numbers, f"{path} shows no equation number"
+    assert numbers == [f"({i})" for i in range(1, len(numbers) + 1)], f"{path}: {numbers}"

@@ -8,7 +8,9 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
 CHAPTERS = ROOT / "docs" / "chapters"
-_DISPLAY = re.compile(r"^\$\$\n(.*?)\n\$\$ \((eq-[a-z0-9-]+)\)$", re.S | re.M)
+# A labelled display: a line "$$", the LaTeX (no line of its own starting with "$$": an unlabelled display above,
+# in a derivation, must not be swallowed), then "$$ (eq-label)".
+_DISPLAY = re.compile(r"^\$\$\n((?:(?!\$\$).*\n)*?)\$\$ \((eq-[a-z0-9-]+)\)$", re.M)
 
 
 def chapter_displays():
@@ -16,7 +18,7 @@ def chapter_displays():
     found = {}
     for page in sorted(CHAPTERS.glob("*.md")):
         for tex, label in _DISPLAY.findall(page.read_text()):
-            found[label] = (page.stem, tex)
+            found[label] = (page.stem, tex.rstrip("\n"))
     return found
 
 
