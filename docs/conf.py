@@ -26,6 +26,7 @@ extensions = [
     "sphinx_gallery.gen_gallery",
     "sphinx_copybutton",
     "sphinx_design",
+    "author_year_labels",  # registers the bibliography style below, before sphinxcontrib.bibtex reads it
     "sphinxcontrib.bibtex",
     "notfound.extension",
     "svgmath",
@@ -60,7 +61,7 @@ math_numfig = False
 # -- Sources ------------------------------------------------------------------------------------------------
 # One bibliography (docs/bibliography.md) for every chapter's {cite} roles; author-year citations.
 bibtex_bibfiles = ["references.bib"]
-bibtex_default_style = "plain"
+bibtex_default_style = "author_year"  # docs/_ext/author_year_labels.py
 bibtex_reference_style = "author_year"
 
 

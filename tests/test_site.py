@@ -436,6 +436,9 @@ def test_the_bibliography_links_each_source(visit):
     hrefs = page.page.eval_on_selector_all("article a", "els => els.map(a => a.href)")
     assert sum("doi.org/10." in href for href in hrefs) >= 10
     assert sum("arxiv.org/abs/" in href for href in hrefs) >= 3
+    # Its labels are the chapters' author-year citations, not numbers.
+    labels = page.page.eval_on_selector_all("div.citation span.label", "els => els.map(e => e.textContent)")
+    assert "[Bridle, 1990]" in labels and not any(label.strip("[]").isdigit() for label in labels)
     # A chapter's citation leads to the bibliography entry.
     for path in CHAPTERS:  # each chapter's citations lead to the bibliography's entries
         cited = visit(path).page.eval_on_selector_all("a[href*='bibliography.html#']", "els => els.map(a => a.href)")
