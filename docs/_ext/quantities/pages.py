@@ -30,3 +30,9 @@ def _():
 def _():
     """The largest finite float16 (the Notation page)."""
     return f"{float(np.finfo(np.float16).max):g}"
+
+
+@quantity("float32-unit-roundoff")
+def _():
+    """Half of float32's machine epsilon: the largest relative error of rounding a real number to float32."""
+    return f"{float(np.finfo(np.float32).eps) / 2:.1e}"
