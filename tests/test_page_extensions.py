@@ -107,6 +107,8 @@ Prove it.
 (kl_divergence)=
 ## KL divergence
 
+### Exercises
+
 :::{exercise} ★★ Its direction
 :label: ex-kl-direction
 
@@ -120,10 +122,15 @@ Which way?
 def test_the_exercises_page_lists_every_exercise_with_its_section_and_difficulty(tmp_path):
     (tmp_path / "source").mkdir()
     (tmp_path / "source" / "figure.png").write_bytes(b"")  # the figure of CHAPTER
-    html = build(tmp_path, "", {"chapter": CHAPTER, "exercises": "# Exercises\n\n```{exercise-list}\n```\n"},
-                 page="exercises")
+    # A second chapter: its exercises are numbered from 1 again.
+    second = "# Another chapter\n\n(softmax)=\n## Softmax\n\n### Exercises\n\n:::{exercise} ★ A first one\n" \
+             ":label: ex-softmax-first\n\nTry it.\n:::\n"
+    html = build(tmp_path, "", {"chapter": CHAPTER, "second": second,
+                                "exercises": "# Exercises\n\n```{exercise-list}\n```\n"}, page="exercises")
     text = re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", html))
-    assert "3 exercises in 1 chapters." in text
+    assert "4 exercises in 2 chapters." in text
+    assert ("second.html#ex-softmax-first", "Exercise 1: A first one") in re.findall(
+        r'<a class="reference external" href="([^"]+)">([^<]+)</a>', html)
     rows = re.findall(r'<a class="reference external" href="([^"]+)">([^<]+)</a>', html)
     assert rows[:6] == [("chapter.html#ex-entropy-bits", "Exercise 1: Entropy in bits"),
                         ("chapter.html#entropy", "Entropy"),

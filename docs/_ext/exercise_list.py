@@ -2,8 +2,8 @@
 
 Generated from the ``{exercise}`` directives themselves (sphinx-exercise), so the list can neither miss an
 exercise nor keep one that is gone. An exercise's difficulty is the number of stars (★) that begin its title, one
-to three; the section is the equation section that holds it. The page is written after every chapter has been
-read, so its numbers are the chapters' own ("Exercise 3" of its chapter).
+to three; the section is the equation section that holds it. Exercises are numbered page by page, so the list's
+"Exercise 3" is the third of its chapter.
 """
 
 from docutils import nodes
@@ -31,18 +31,22 @@ def difficulty(title):
 
 
 def _record_sections(app, doctree):
-    """Note, for each exercise of a page, the title and id of the labelled section that holds it."""
+    """Note, for each exercise of a page, its title and the equation section that holds it: the page's second
+    level of sections (its ``##`` headings), whatever headings lie between."""
     sections = app.env.__dict__.setdefault("mlequations_exercises", {})
     for node in doctree.findall(exercise_enumerable_node):
-        section = node.parent
-        while section is not None and not (isinstance(section, nodes.section) and len(section["ids"]) > 1):
-            section = section.parent  # a labelled section has its label's id besides its heading's
+        chain, parent = [], node.parent
+        while parent is not None:
+            if isinstance(parent, nodes.section):
+                chain.append(parent)
+            parent = parent.parent
+        section = chain[-2] if len(chain) >= 2 else None  # chain[-1] is the page's title section
         subtitle = next(iter(node.findall(exercise_subtitle)), None)
         sections[node["label"]] = {
             "docname": app.env.docname,
             "title": subtitle.astext().strip("() ") if subtitle is not None else "",
             "section": section[0].astext() if section is not None else "",
-            "section_id": section["ids"][0] if section is not None else "",  # the label's id comes first
+            "section_id": section["ids"][0] if section is not None else "",  # a label's id comes first
         }
 
 
@@ -74,8 +78,7 @@ def _fill(app, doctree, docname):
     for placeholder in list(doctree.findall(exercise_list)):
         exercises = env.__dict__.get("mlequations_exercises", {})
         order = _chapter_order(env)
-        numbers = {label: env.toc_fignumbers.get(entry["docname"], {}).get("exercise", {}).get(label)
-                   for label, entry in exercises.items()}
+        numbers = {label: _page_numbers(env, entry["docname"]).get(label) for label, entry in exercises.items()}
         content = []
         by_chapter = {}
         for label, entry in exercises.items():
@@ -119,11 +122,20 @@ def _list_is_outdated(app, env, added, changed, removed):
     return pages if added or changed or removed else []
 
 
+def _page_numbers(env, docname):
+    """The exercises of page `docname` numbered 1, 2, ... in the page's order. sphinx-exercise numbers them across
+    the whole site (the fifth chapter's first exercise would be "Exercise 23")."""
+    numbers = env.toc_fignumbers.get(docname, {}).get("exercise", {})
+    return {label: (i,) for i, label in enumerate(sorted(numbers, key=numbers.get), start=1)}
+
+
 def _number_exercises_only(app, doctree, docname):
-    """Keep the numbers that sphinx-exercise needs and drop the rest, before the page is written: it switches
-    numfig on for the whole site, which would number every figure, table and code block across all pages
+    """Before a page is written: number its exercises from 1, and drop numfig's other numbers. sphinx-exercise
+    switches numfig on for the whole site, which would number every figure, table and code block across all pages
     ("Fig. 22" on the fifth chapter)."""
     numbers = app.env.toc_fignumbers.get(docname, {})
+    if "exercise" in numbers:
+        numbers["exercise"] = _page_numbers(app.env, docname)
     for kind in [kind for kind in numbers if kind != "exercise"]:
         del numbers[kind]
 
