@@ -141,3 +141,5 @@ def test_the_exercises_page_lists_every_exercise_with_its_section_and_difficulty
     assert "★ (1 of 3)" in text and "★★★ (3 of 3)" in text and "★★ (2 of 3)" in text
     chapter = (tmp_path / "html" / "chapter.html").read_text(encoding="utf-8")
     assert "Exercise 1" in chapter and "Fig. " not in chapter
+    ids = re.findall(r' id="([^"]+)"', chapter)
+    assert len(ids) == len(set(ids)) and 'id="ex-entropy-bits-content"' in chapter

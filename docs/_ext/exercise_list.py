@@ -129,6 +129,15 @@ def _page_numbers(env, docname):
     return {label: (i,) for i, label in enumerate(sorted(numbers, key=numbers.get), start=1)}
 
 
+def _unique_content_ids(app, doctree, docname):
+    """sphinx-exercise gives every exercise's body the id "exercise-content": one id per page is valid HTML, so
+    each body takes its exercise's label instead ("ex-entropy-bits-content")."""
+    for node in doctree.findall(exercise_enumerable_node):
+        for body in node.findall(nodes.section):
+            if body["ids"] == ["exercise-content"]:
+                body["ids"] = [f"{node['label']}-content"]
+
+
 def _number_exercises_only(app, doctree, docname):
     """Before a page is written: number its exercises from 1, and drop numfig's other numbers. sphinx-exercise
     switches numfig on for the whole site, which would number every figure, table and code block across all pages
@@ -149,5 +158,6 @@ def setup(app):
     app.connect("env-merge-info", _merge)
     app.connect("env-get-outdated", _list_is_outdated)
     app.connect("doctree-resolved", _number_exercises_only)
+    app.connect("doctree-resolved", _unique_content_ids)
     app.connect("doctree-resolved", _fill)
     return {"parallel_read_safe": True, "parallel_write_safe": True}
