@@ -5,6 +5,8 @@ import sys
 from pathlib import Path
 from urllib.parse import urlparse
 
+from docutils import nodes
+
 import mlequations
 
 DOCS = Path(__file__).resolve().parent
@@ -70,8 +72,16 @@ def _bibliography_is_outdated(app, env, added, changed, removed):
     return ["bibliography"] if added or changed or removed else []
 
 
+def _load_images_when_scrolled_to(app, doctree, docname):
+    """A figure is fetched only as the reader scrolls near it (the HTML writer's loading="lazy"): a chapter's
+    figures are far below its first screen."""
+    for image in doctree.findall(nodes.image):
+        image["loading"] = "lazy"
+
+
 def setup(app):
     app.connect("env-get-outdated", _bibliography_is_outdated)
+    app.connect("doctree-resolved", _load_images_when_scrolled_to)
 
 # -- API reference ---------------------------------------------------------------------------------------------
 autosummary_generate = True
