@@ -451,3 +451,30 @@ def test_labelled_equations_are_numbered_on_their_page(visit, path):
         "span.eqno", "els => els.map(e => e.firstChild ? e.firstChild.textContent.trim() : '')")
     assert numbers, f"{path} shows no equation number"
     assert numbers == [f"({i})" for i in range(1, len(numbers) + 1)], f"{path}: {numbers}"
+
+
+# -- exercises ------------------------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("path", CHAPTERS)
+def test_solutions_are_hidden_on_load_and_shown_on_click(visit, path):
+    page = visit(path).page
+    exercises = page.locator("div.exercise.admonition")
+    solutions = page.locator("div.exercise.admonition details.sd-dropdown",
+                             has=page.locator("summary", has_text="Solution"))
+    assert exercises.count() >= 1 and solutions.count() == exercises.count(), path
+    for i in range(solutions.count()):
+        solution = solutions.nth(i)
+        body = solution.locator(".sd-summary-content")
+        assert solution.get_attribute("open") is None and not body.is_visible(), f"{path}: solution {i} shown"
+        solution.locator("summary").click()
+        assert solution.get_attribute("open") is not None and body.is_visible(), f"{path}: solution {i} hidden"
+
+
+def test_exercises_page_lists_every_exercise_with_a_working_link(visit):
+    page = visit("exercises.html").page
+    links = page.eval_on_selector_all("table.exercise-list a", "els => els.map(a => a.href)")
+    exercise_links = [href for href in links if "#ex-" in href]
+    assert len(exercise_links) >= 48
+    for href in exercise_links[:5] + exercise_links[-5:]:
+        target = visit(urlparse(href).path.lstrip("/")).page
+        assert target.locator(f"#{urlparse(href).fragment}").count() == 1, href
