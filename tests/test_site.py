@@ -144,8 +144,18 @@ def assert_no_mathjax_script(page):
 
 
 def assert_images_loaded(page):
-    images = page.page.evaluate("""() => Array.from(document.images).map(img => ({
-        src: img.currentSrc || img.src, ok: img.complete && img.naturalWidth > 0}))""")
+    # Figures load lazily (loading="lazy"), when the reader scrolls near them: ask for each one now, and wait for
+    # it to load or fail (at most 10 s).
+    images = page.page.evaluate("""async () => {
+        const all = Array.from(document.images);
+        all.forEach(img => { img.loading = "eager"; });
+        const settled = img => img.complete ? null : new Promise(done => {
+            img.addEventListener("load", done, {once: true});
+            img.addEventListener("error", done, {once: true});
+        });
+        await Promise.race([Promise.all(all.map(settled)), new Promise(done => setTimeout(done, 10000))]);
+        return all.map(img => ({src: img.currentSrc || img.src, ok: img.complete && img.naturalWidth > 0}));
+    }""")
     assert [i["src"] for i in images if not i["ok"]] == [], "images that did not load"
     return len(images)
 
