@@ -35,11 +35,19 @@ from_probs = binary_cross_entropy(labels, p, reduction="none")
 clipped = binary_cross_entropy(labels, p, eps=np.finfo(np.float64).eps, reduction="none")
 
 # %%
-# The losses against the logit
-# ----------------------------
-# The unclipped probability form is infinite from the first logit at which the computed :math:`\sigma(z)` is 1
-# (the dotted line); the clipped form levels off at a constant that has nothing to do with the logit.
+# The losses, and the error before they break
+# -------------------------------------------
+# Upper panel: the unclipped probability form is infinite from the first logit at which the computed
+# :math:`\sigma(z)` is 1 (the dotted line); the clipped form levels off at a constant that has nothing to do
+# with the logit.
+#
+# Lower panel: long before it is infinite, the probability form loses digits. :math:`1 - \sigma(z)` is about
+# :math:`e^{-z}`, but it is taken from :math:`\sigma(z)` rounded to a float near 1, whose rounding error can be
+# as large as half the machine epsilon :math:`\epsilon`; relative to :math:`e^{-z}` that error can reach about
+# :math:`e^{z} \epsilon / 2`. The loss, :math:`-\log(1 - \sigma(z))`, inherits it as an absolute error, so its
+# relative error can reach about :math:`e^{z} \epsilon / (2z)`: it grows roughly like :math:`e^{z}`.
 first_infinite = z[np.isinf(from_probs)][0]
+finite = np.isfinite(from_probs) & (z > 0)
 fig, (top, bottom) = plt.subplots(2, 1, figsize=(6.4, 6.0), sharex=True, layout="constrained")
 top.plot(z, from_logits, lw=3, label="from logits")
 top.plot(z, two_class, ls=":", color="k", label="two-class softmax")
@@ -48,19 +56,9 @@ top.plot(z, clipped, ls="-.", label=r"from $\sigma(z)$, clipped (scikit-learn)")
 top.axvline(first_infinite, color="0.6", ls=":")
 top.set(ylabel="loss of a negative sample", title="From probabilities, the loss breaks once $\\sigma(z)$ rounds to 1")
 top.legend(fontsize="small")
-
-# %%
-# How the error builds up before that
-# -----------------------------------
-# Long before it is infinite, the probability form loses digits. :math:`1 - \sigma(z)` is about :math:`e^{-z}`,
-# but it is taken from :math:`\sigma(z)` rounded to a float near 1, whose rounding error can be as large as
-# half the machine epsilon :math:`\epsilon`; relative to :math:`e^{-z}` that error can reach about
-# :math:`e^{z} \epsilon / 2`. The loss, :math:`-\log(1 - \sigma(z))`, inherits it as an absolute error, so its
-# relative error can reach about :math:`e^{z} \epsilon / (2z)`: it grows roughly like :math:`e^{z}`.
-finite = np.isfinite(from_probs) & (z > 0)
 bottom.semilogy(z[finite], np.abs(from_probs[finite] - from_logits[finite]) / from_logits[finite], ".", ms=3)
 bottom.axvline(first_infinite, color="0.6", ls=":")
-bottom.set(xlabel="logit $z$", ylabel="relative error of the exact probability form")
+bottom.set(xlabel="logit $z$", ylabel="relative error of the exact\nprobability form")
 plt.show()
 
 # %%
