@@ -116,7 +116,9 @@ sphinx_gallery_conf = {
     "min_reported_time": 0,
     "show_memory": False,
     "matplotlib_animations": False,
-    "image_scrapers": ("matplotlib",),
+    # Matplotlib's scraper, after a check that fails the build on a figure with an empty axes (a figure made in
+    # one cell and filled in a later one is saved half drawn): docs/_ext/figure_check.py.
+    "image_scrapers": ("figure_check.checked_matplotlib_scraper",),
 }
 
 # -- Math ----------------------------------------------------------------------------------------------------

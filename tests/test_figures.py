@@ -1,0 +1,71 @@
+"""The gallery's figure check (docs/_ext/figure_check.py): a saved figure may not have an axes without data."""
+
+import sys
+from pathlib import Path
+
+import matplotlib
+
+matplotlib.use("Agg")
+
+import matplotlib.pyplot as plt  # noqa: E402
+import pytest  # noqa: E402
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "docs" / "_ext"))
+
+import figure_check  # noqa: E402
+
+
+@pytest.fixture
+def figure():
+    """A two-panel figure, closed after the test."""
+    fig, axes = plt.subplots(2, 1)
+    yield fig, axes
+    plt.close(fig)
+
+
+def test_a_figure_with_data_in_every_axes_passes(figure):
+    fig, (top, bottom) = figure
+    top.plot([0, 1], [0, 1])
+    bottom.imshow([[0.0, 1.0]])
+    assert figure_check.empty_axes(fig) == []
+    figure_check.check_figure(fig, "plot_good.py")
+
+
+@pytest.mark.parametrize("draw", [
+    lambda ax: ax.scatter([0], [0]),                    # a collection
+    lambda ax: ax.bar([0], [1]),                        # patches
+    lambda ax: ax.text(0.5, 0.5, "a note"),             # a text artist
+    lambda ax: ax.annotate("", xy=(1, 1), xytext=(0, 0), arrowprops={}),
+])
+def test_each_kind_of_artist_counts_as_data(figure, draw):
+    fig, (top, bottom) = figure
+    top.plot([0, 1], [0, 1])
+    draw(bottom)
+    assert figure_check.empty_axes(fig) == []
+
+
+def test_a_half_drawn_figure_fails_with_the_script_name(figure):
+    fig, (top, bottom) = figure
+    top.plot([0, 1], [0, 1])
+    top.set_title("filled")
+    bottom.set(xlabel="logit $z$", title="left for a later cell")  # labels and a title are not data
+    assert figure_check.empty_axes(fig) == [bottom]
+    with pytest.raises(figure_check.EmptyAxesError,
+                       match=r"plot_half\.py: figure \d+ has 1 empty axes of 2: axes 2 \('left for a later cell'\)"):
+        figure_check.check_figure(fig, "plot_half.py")
+
+
+def test_the_scraper_closes_every_figure_before_it_raises(figure):
+    fig, (top, bottom) = figure
+    top.plot([0, 1], [0, 1])
+    block_vars = {"src_file": "/somewhere/gallery/losses/plot_half.py"}
+    with pytest.raises(figure_check.EmptyAxesError, match=r"^plot_half\.py: "):
+        figure_check.checked_matplotlib_scraper(None, block_vars, {})
+    assert plt.get_fignums() == []  # sphinx-gallery scrapes again after a failure: it must find nothing
+
+
+def test_the_gallery_uses_the_checked_scraper():
+    conf = (ROOT / "docs" / "conf.py").read_text()
+    assert '"image_scrapers": ("figure_check.checked_matplotlib_scraper",)' in conf
+
