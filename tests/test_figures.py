@@ -69,3 +69,38 @@ def test_the_gallery_uses_the_checked_scraper():
     conf = (ROOT / "docs" / "conf.py").read_text()
     assert '"image_scrapers": ("figure_check.checked_matplotlib_scraper",)' in conf
 
+
+# -- the chapters' "A picture" sections ------------------------------------------------------------------------------
+
+def _picture_sections(text):
+    """The body of every '### A picture' section of a chapter's source: the lines up to the next heading."""
+    lines = text.splitlines()
+    starts = [i for i, line in enumerate(lines) if line.strip() == "### A picture"]
+    bodies = []
+    for start in starts:
+        end = next((j for j in range(start + 1, len(lines)) if lines[j].startswith("#")), len(lines))
+        bodies.append((start + 1, "\n".join(lines[start + 1:end])))
+    return bodies
+
+
+CHAPTER_SOURCES = sorted((ROOT / "docs" / "chapters").glob("*.md"))
+
+
+@pytest.mark.parametrize("chapter", CHAPTER_SOURCES, ids=lambda p: p.stem)
+def test_every_picture_heading_has_a_figure(chapter):
+    without = [line for line, body in _picture_sections(chapter.read_text()) if "```{figure}" not in body]
+    assert without == [], f"{chapter.name}: '### A picture' at these lines has no figure before the next heading"
+
+
+def test_the_picture_check_sees_a_heading_without_a_figure():
+    text = "### A picture\n\nSee the figure above.\n\n### Caveats\n\n### A picture\n\n```{figure} a.png\n```\n"
+    assert [line for line, body in _picture_sections(text) if "```{figure}" not in body] == [1]
+
+
+@pytest.mark.parametrize("chapter", CHAPTER_SOURCES, ids=lambda p: p.stem)
+def test_figure_options_fit_on_one_line(chapter):
+    """MyST reads an option line's indented continuation as caption text (":width: 90%" showed in a caption)."""
+    lines = chapter.read_text().splitlines()
+    continued = [i + 2 for i, line in enumerate(lines[:-1])
+                 if line.startswith(":alt:") and lines[i + 1].startswith("  ") and lines[i + 1].strip()]
+    assert continued == []

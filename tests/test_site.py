@@ -488,3 +488,28 @@ def test_exercises_page_lists_every_exercise_with_a_working_link(visit):
     for href in exercise_links[:5] + exercise_links[-5:]:
         target = visit(urlparse(href).path.lstrip("/")).page
         assert target.locator(f"#{urlparse(href).fragment}").count() == 1, href
+
+
+# -- figures -------------------------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("path", CHAPTERS)
+def test_every_picture_section_shows_a_described_figure(visit, path):
+    """Each "A picture" section holds a figure with alt text and a caption of prose: no MyST option (":width: 90%")
+    leaked into it. Every page's images are checked to load above; an empty axes fails the build itself
+    (docs/_ext/figure_check.py)."""
+    page = visit(path)
+    sections = page.page.evaluate("""() => Array.from(document.querySelectorAll('article h3'))
+        .filter(h => h.textContent.replace('#', '').trim() === 'A picture')
+        .map(h => {
+            const figures = Array.from(h.closest('section').querySelectorAll('figure'));
+            return {
+                figures: figures.length,
+                bad: figures.filter(f => {
+                    const img = f.querySelector('img');
+                    const caption = f.querySelector('figcaption')?.textContent ?? '';
+                    return !img || !img.alt.trim() || /:(alt|width|align|name):/.test(caption) || !caption.trim();
+                }).length,
+            };
+        })""")
+    assert sections and all(s["figures"] >= 1 for s in sections), f"{path}: an 'A picture' section without a figure"
+    assert [s for s in sections if s["bad"]] == [], f"{path}: a figure without alt text or with raw MyST in its caption"

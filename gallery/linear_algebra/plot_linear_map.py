@@ -65,6 +65,68 @@ fig.suptitle("Eigenvectors keep their direction; singular vectors land on the el
 plt.show()
 
 # %%
+# Which directions keep their direction?
+# --------------------------------------
+# Send every unit vector :math:`x = (\cos\theta, \sin\theta)` through :math:`A` and measure two things: the angle
+# from :math:`x` to :math:`Ax`, and the stretch :math:`\lVert Ax \rVert`. The angle is zero exactly at the
+# eigenvectors' directions, and there the stretch is the eigenvalue. The largest and smallest stretch are the
+# singular values, reached at the right singular vectors, which are not the eigenvectors of this matrix.
+theta = np.linspace(0.0, np.pi, 721)
+directions = np.column_stack([np.cos(theta), np.sin(theta)])
+images = linear_transform(A, directions)
+turn = np.angle((images[:, 0] + 1j * images[:, 1]) / (directions[:, 0] + 1j * directions[:, 1]), deg=True)
+stretch = np.linalg.norm(images, axis=1)
+eigen_angles = np.degrees(np.mod(np.arctan2(eigenvectors[1], eigenvectors[0]), np.pi))
+singular_angles = np.degrees(np.mod(np.arctan2(Vt[:, 1], Vt[:, 0]), np.pi))
+
+fig, (top, bottom) = plt.subplots(2, 1, figsize=(6.4, 5.6), sharex=True, layout="constrained")
+top.plot(np.degrees(theta), turn, color="k", lw=2)
+top.axhline(0.0, color="0.6", lw=0.8)
+bottom.plot(np.degrees(theta), stretch, color="k", lw=2)
+for i, color in enumerate(["tab:blue", "tab:orange"]):
+    for ax in (top, bottom):
+        ax.axvline(eigen_angles[i], color=color, lw=2, ls="-")
+    bottom.plot(eigen_angles[i], eigenvalues[i], "o", color=color, ms=8,
+                label=rf"$v_{i + 1}$: stretch $\lambda_{i + 1}$")
+bottom.plot(singular_angles, S, "s", color="tab:green", ms=7, mfc="none", mew=2,
+            label=r"right singular vectors: stretch $\sigma_1$, $\sigma_2$")
+top.set(ylabel=r"angle from $x$ to $Ax$ (degrees)", title="The angle vanishes at the eigenvectors")
+bottom.set(xlabel=r"direction $\theta$ of the unit vector $x$ (degrees)", ylabel=r"stretch $\Vert Ax \Vert$",
+           xticks=range(0, 181, 30), xlim=(0, 180))
+bottom.legend(fontsize="small")
+plt.show()
+
+# %%
+# The SVD as three simple maps
+# ----------------------------
+# :math:`A = U \Sigma V^\top`: first the orthogonal :math:`V^\top` turns (or reflects) the circle onto itself and
+# takes the right singular vectors to the axes; then :math:`\Sigma` stretches along the axes by :math:`\sigma_1`
+# and :math:`\sigma_2`; then the orthogonal :math:`U` turns the ellipse into place. The small square marks where
+# :math:`(1, 0)` goes.
+stages = [(np.eye(2), "the unit circle $x$"), (Vt, r"turned: $V^\top x$"),
+          (np.diag(S) @ Vt, r"stretched: $\Sigma V^\top x$"),
+          (U @ np.diag(S) @ Vt, r"turned: $U \Sigma V^\top x = Ax$")]
+fig, axes = plt.subplots(2, 2, figsize=(7.2, 7.0), sharex=True, sharey=True, layout="constrained")
+for ax, (M, title) in zip(axes.flat, stages):
+    image = linear_transform(M, circle)
+    ax.plot(image[:, 0], image[:, 1], color="k", lw=2)
+    for i in range(2):
+        s = linear_transform(M, Vt[i])
+        ax.annotate("", xy=s, xytext=(0, 0), arrowprops=dict(arrowstyle="->", color="tab:green", lw=2))
+        ax.text(*(1.15 * s + [0.0, 0.3]), rf"$v_{i + 1}$", color="tab:green", fontsize=12)
+    ax.plot(*linear_transform(M, [1.0, 0.0]), "s", color="tab:red", ms=6)
+    ax.set_aspect("equal")
+    ax.axhline(0, color="0.6", lw=0.5, zorder=0)
+    ax.axvline(0, color="0.6", lw=0.5, zorder=0)
+    ax.set(title=title, xlim=(-6, 6), ylim=(-6, 6))
+for ax in axes[1]:
+    ax.set(xlabel="first coordinate")
+for ax in axes[:, 0]:
+    ax.set(ylabel="second coordinate")
+fig.suptitle("The SVD: turn, stretch along the axes, turn")
+plt.show()
+
+# %%
 # The numbers behind the picture
 # ------------------------------
 # The ellipse's longest radius is the largest singular value (the 361 sampled points come within rounding of it).

@@ -58,6 +58,32 @@ contour.legend(loc="lower left", fontsize="small")
 plt.show()
 
 # %%
+# The shape of the objective
+# --------------------------
+# Half the MSE is a quadratic: with :math:`\theta^\star` its minimiser and :math:`H` its Hessian,
+# :math:`L(\theta) = L(\theta^\star) + \frac12 (\theta - \theta^\star)^\top H (\theta - \theta^\star)`. Its level
+# set :math:`L(\theta) = L(\theta^\star) + c` is therefore an ellipse centred on :math:`\theta^\star`, whose axes
+# point along the eigenvectors :math:`q_i` of :math:`H` with half-lengths :math:`\sqrt{2c/\lambda_i}`: long where
+# the curvature is small. The arrows are those half-axes, computed from the eigendecomposition, for the level
+# drawn in black.
+minimiser = np.linalg.lstsq(X, y, rcond=None)[0]
+curvatures, axes_of_h = np.linalg.eigh(objective.hessian)
+c = 0.1
+fig, ax = plt.subplots(figsize=(6.4, 4.8), layout="constrained")
+ax.contour(t0, t1, grid, levels=np.geomspace(1e-3, 20, 14), colors="0.75", linewidths=0.8)
+ax.contour(t0, t1, grid, levels=[objective.loss(minimiser) + c], colors="k", linewidths=2)
+for i, color in enumerate(["tab:blue", "tab:orange"]):
+    tip = minimiser + np.sqrt(2 * c / curvatures[i]) * axes_of_h[:, i]
+    ax.annotate("", xy=tip, xytext=minimiser, arrowprops=dict(arrowstyle="->", color=color, lw=2.5))
+    ax.annotate(rf"$\sqrt{{2c/\lambda_{i + 1}}}\,q_{i + 1}$", xy=(minimiser + tip) / 2,
+                xytext=(4, 6) if i else (0, -22), textcoords="offset points", color=color, fontsize=12)
+ax.plot(*minimiser, "k*", ms=12, label=r"$\theta^\star$ (normal equations)")
+ax.set(xlim=(-1.5, 1.5), ylim=(-0.25, 1.75), xlabel=r"intercept $\theta_0$", ylabel=r"slope $\theta_1$",
+       title="Level sets are ellipses along the Hessian's eigenvectors")
+ax.legend(loc="lower left")
+plt.show()
+
+# %%
 # How many epochs does each stable rate need?
 # -------------------------------------------
 # The guide stops after 1000 epochs at :math:`\eta = 0.01` and expects about :math:`[0, 1]`. Count the epochs
