@@ -82,6 +82,8 @@ def _load_images_when_scrolled_to(app, doctree, docname):
 def setup(app):
     app.connect("env-get-outdated", _bibliography_is_outdated)
     app.connect("doctree-resolved", _load_images_when_scrolled_to)
+    # After sphinx-gallery has run the examples (its builder-inited handler has the default priority, 500).
+    app.connect("builder-inited", figure_check.readable_thumbnails, priority=600)
 
 # -- API reference ---------------------------------------------------------------------------------------------
 autosummary_generate = True
@@ -96,6 +98,8 @@ doctest_global_setup = "import numpy as np"
 doctest_test_doctest_blocks = "default"
 
 # -- Gallery ---------------------------------------------------------------------------------------------------
+import figure_check  # noqa: E402  (docs/_ext: the gallery's check for empty axes, and its readable thumbnails)
+
 sphinx_gallery_conf = {
     "examples_dirs": ["../gallery"],
     "gallery_dirs": ["auto_examples"],

@@ -104,3 +104,29 @@ def test_figure_options_fit_on_one_line(chapter):
     continued = [i + 2 for i, line in enumerate(lines[:-1])
                  if line.startswith(":alt:") and lines[i + 1].startswith("  ") and lines[i + 1].strip()]
     assert continued == []
+
+
+# -- thumbnails -----------------------------------------------------------------------------------------------------
+
+def test_the_thumbnail_panel_is_the_largest_axes_and_none_for_a_single_panel():
+    fig, (small, large) = plt.subplots(1, 2, width_ratios=[1, 3])
+    small.plot([0, 1])
+    image = large.scatter([0, 1], [0, 1], c=[0, 1])
+    fig.colorbar(image, ax=[small, large])  # a colorbar is never the panel
+    assert figure_check.main_panel(fig) is large
+    plt.close(fig)
+    fig, ax = plt.subplots()
+    assert figure_check.main_panel(fig) is None
+    plt.close(fig)
+
+
+def test_a_grid_of_pictures_is_its_own_thumbnail(figure):
+    fig, (top, bottom) = figure
+    top.imshow([[0.0, 1.0]])
+    bottom.imshow([[1.0, 0.0]])
+    assert figure_check.main_panel(fig) is None
+
+
+def test_equal_panels_give_the_first(figure):
+    fig, (top, bottom) = figure
+    assert figure_check.main_panel(fig) is top

@@ -28,19 +28,31 @@ scores = offsets[:, None] + np.array([0.0, 1.0])
 # Textbook against shifted
 # ------------------------
 # The overflow and the ``0 / 0`` that follow are the point of this example, so their warnings are silenced.
+# A line cannot show an infinity or a NaN, so the offsets where the textbook value is not finite are shaded, and
+# each shaded region says what the formula returns there. Just above the underflow region the exponentials are
+# subnormal numbers, with few significant digits, and the textbook value strays off the panel.
 with np.errstate(over="ignore", divide="ignore", invalid="ignore"):
     naive_lse = np.log(np.exp(scores).sum(axis=1))
     naive_log_softmax = np.log(np.exp(scores[:, 1]) / np.exp(scores).sum(axis=1))
 shifted_lse = log_sum_exp(scores, axis=1)
 shifted_log_softmax = log_softmax(scores, axis=1)[:, 1]
 
-fig, (top, bottom) = plt.subplots(2, 1, figsize=(6.4, 5.2), sharex=True, layout="constrained")
-top.plot(offsets, shifted_lse - offsets, lw=3, label="shifted")
-top.plot(offsets, naive_lse - offsets, ls="--", label="textbook")
-top.set(ylabel=r"$\mathrm{LSE}(z) - c$", title="The textbook formula only works for moderate scores")
-top.legend()
-bottom.plot(offsets, shifted_log_softmax, lw=3, label="shifted")
-bottom.plot(offsets, naive_log_softmax, ls="--", label="textbook")
+fig, (top, bottom) = plt.subplots(2, 1, figsize=(6.4, 5.6), sharex=True, layout="constrained")
+for ax, shifted, naive in [(top, shifted_lse - offsets, naive_lse - offsets),
+                           (bottom, shifted_log_softmax, naive_log_softmax)]:
+    ax.plot(offsets, shifted, lw=3, label="shifted")
+    ax.plot(offsets, naive, ls="--", label="textbook, where finite")
+    ax.set_ylim(shifted[0] - 0.35, shifted[0] + 0.35)  # the textbook value near the underflow leaves the panel
+    # Shade each run of offsets where the textbook value is not finite, and say what it is there.
+    failed = ~np.isfinite(naive)
+    starts = np.flatnonzero(failed & ~np.r_[False, failed[:-1]])
+    ends = np.flatnonzero(failed & ~np.r_[failed[1:], False])
+    for start, end in zip(starts, ends):
+        ax.axvspan(offsets[start], offsets[end], color="tab:red", alpha=0.15, lw=0)
+        ax.text((offsets[start] + offsets[end]) / 2, 0.75, f"textbook\ngives {naive[start]}", color="tab:red",
+                ha="center", va="center", transform=ax.get_xaxis_transform())
+top.set(ylabel=r"$\mathrm{LSE}(z) - c$", title="The textbook formula fails in the shaded regions")
+top.legend(loc="lower center", ncols=2)
 bottom.set(xlabel="common offset $c$ of the scores", ylabel=r"$\log \sigma(z)_2$")
 plt.show()
 
