@@ -84,3 +84,12 @@ def test_a_broken_equation_fails_the_build_at_its_line(tmp_path, tex, line, mess
     result = build(tmp_path, f"# Math\n\n{tex}\n\nText after.\n")
     assert result.returncode != 0
     assert f"index.md:{line}" in result.stderr and message in result.stderr, result.stderr
+
+
+def test_an_operator_name_with_a_digit_is_one_word(tmp_path):
+    # MathJax's \operatorname sets the digit of log1p apart ("log 1p"); svgmath typesets the name as one word of
+    # text, which MathML then reads as a single <mtext>.
+    result = build(tmp_path, r"$\operatorname{log1p}(s)$ and $\operatorname{KL}(p)$" + "\n")
+    assert result.returncode == 0, result.stderr
+    html = (tmp_path / "out" / "index.html").read_text()
+    assert "<mtext>log1p</mtext>" in html and "<mn>1</mn>" not in html

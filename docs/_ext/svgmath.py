@@ -60,6 +60,7 @@ DROPPED = re.compile(r' (?:xmlns(?::xlink)?="[^"]*"|role="img"|focusable="false"
                      r'|data-mml-node="(?!merror"|mtable"|maction")[^"]*"|unselectable="on"|display="inline"'
                      r'|stroke="currentColor" fill="currentColor" stroke-width="0")')
 GROUP_TAG = re.compile(r"<g(?: [^>]*)?>|</g>")
+WORD_OPERATOR = re.compile(r"\\operatorname\{([A-Za-z]*[0-9][A-Za-z0-9]*)\}")
 # MathJax's stylesheet thickens glyphs through use[data-c]; with data-c dropped, every <use> is a glyph.
 EXTRA_CSS = """
 mjx-container[jax="SVG"] > svg > g {
@@ -205,8 +206,14 @@ def _delimited(body, config):
 
 def _key(node, config):
     if isinstance(node, nodes.math_block):
-        return display_tex(node, config), True
-    return node.astext(), False
+        return _one_word_operators(display_tex(node, config)), True
+    return _one_word_operators(node.astext()), False
+
+
+def _one_word_operators(tex):
+    """`tex` with each operator name that holds a digit (log1p, expm1) set as one word of text: MathJax's
+    operatorname reads the digit as a number and sets it apart ("log 1p")."""
+    return WORD_OPERATOR.sub(r"\\mathop{\\text{\1}}\\nolimits", tex)
 
 
 def _location(node):
