@@ -110,7 +110,7 @@ def test_the_docs_extension_renders_a_fake_report(tmp_path):
     assert sentences[0].startswith("At 10^6 float64 elements, softmax takes 0.50× the time of scipy.special.softmax "
                                    "(2.00 s against 4.00 s) and 0.50× the time of torch.softmax")
     assert "ours is no slower for 1 of the 1 functions" in sentences[1]
-    assert "Against the 1 second references, which have no target, ours is no slower for softmax against " \
+    assert "Against the 1 other references, which have no target, ours is no slower for softmax against " \
            "torch.softmax (0.50×)." in sentences
     assert any("between 20% and 20%" in s for s in sentences)
     assert benchmark_page.target_rows(built)[0][:4] == [("softmax", " against ", "scipy.special.softmax"), "0.50×",

@@ -199,8 +199,8 @@ def highlight_sentences(report):
             parts.append(f"no slower for {_named(faster)}")
         if behind:
             parts.append(f"slower for {_named(behind)}")
-        out.append(f"Against the {len(others)} second references, which have no target, ours is "
-                   + "; and ".join(parts) + ".")
+        out.append(f"Against the {len(others)} other references, which have no target, ours is "
+                   + "; it is ".join(parts) + ".")
 
     memory_bound = [r for r in primary if r["meets"]["floor"] is not None]
     if memory_bound:
