@@ -1,8 +1,9 @@
 """Render the committed benchmark results (benchmarks/results.json) on the benchmarks page.
 
 The benchmark itself never runs during the build: ``make bench`` measures and writes the JSON, and these
-directives turn it into tables, sentences and a log-log figure. Every number on the page comes from the JSON,
-which each directive declares as a dependency, so an incremental build re-renders the page when it changes.
+directives turn it into tables, sentences and log-log figures. Every number on the page comes from the JSON,
+which each directive declares as a dependency, with this file, so an incremental build re-renders the page when
+either changes.
 
 Directives: ``benchmark-overview`` (how and where it was measured), ``benchmark-targets`` (the summary at the
 target size), ``benchmark-highlights`` (sentences), ``benchmark-table`` (every size, one dtype),
@@ -278,6 +279,7 @@ class _BenchmarkDirective(SphinxDirective):
 
     def report(self):
         self.env.note_dependency(str(RESULTS))
+        self.env.note_dependency(__file__)  # a change to the sentences or tables re-renders the page too
         return load()
 
 
