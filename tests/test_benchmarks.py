@@ -66,7 +66,8 @@ def test_a_miss_within_noise_is_still_a_miss_and_says_so():
     assert report.build_row(_measurement())["within_noise"] is False  # it meets the target: nothing to excuse
     built = report.build_report([close], machine={}, software={}, validation=[], run={})
     assert ("softmax", "reference") in report.misses(built)
-    assert any("slower by less than this run can tell" in line for line in benchmark_page.highlight_sentences(built))
+    assert any("softmax the difference is within this run's noise" in line
+               for line in benchmark_page.highlight_sentences(built))
 
 
 def test_ratio_quartiles_pair_the_rounds():
@@ -106,13 +107,16 @@ def test_the_docs_extension_renders_a_fake_report(tmp_path):
                                 validation=[{"case": "softmax", "function": "softmax", "dtype": "float64",
                                              "size": 1000, "seconds_total": 1e-5, "seconds_validation": 2e-6}])
     sentences = benchmark_page.highlight_sentences(built)
-    assert sentences[0].startswith("At 10^6 float64 elements, softmax takes 2.00 s: 0.50× the time of torch")
-    assert "1 of 1 cases are no slower than the reference" in sentences[1]
+    assert sentences[0].startswith("At 10^6 float64 elements, softmax takes 0.50× the time of scipy.special.softmax "
+                                   "(2.00 s against 4.00 s) and 0.50× the time of torch.softmax")
+    assert "ours is no slower for 1 of the 1 functions" in sentences[1]
+    assert "Against the 1 other references, which have no target, ours is no slower for softmax against " \
+           "torch.softmax (0.50×)." in sentences
     assert any("between 20% and 20%" in s for s in sentences)
-    assert benchmark_page.target_rows(built)[0][:5] == ["softmax", "scipy.special.softmax", cases.MEMORY_BOUND,
-                                                        "0.50× (0.45–0.55×)", "2.00× np.exp"]
-    benchmark_page.draw_figure(built, tmp_path / "figure.png")
-    assert (tmp_path / "figure.png").stat().st_size > 0
+    assert benchmark_page.target_rows(built)[0][:4] == [("softmax", " against ", "scipy.special.softmax"), "0.50×",
+                                                        "yes / yes / yes", "2.00× np.exp"]
+    paths = benchmark_page.draw_figures(built, tmp_path)
+    assert [p.name for p in paths] == ["benchmark_softmax.png"] and paths[0].stat().st_size > 0
 
 
 # -- the cases --------------------------------------------------------------------------------------------------------
@@ -208,3 +212,81 @@ def test_make_bench_is_not_part_of_make_test():
     test_recipe = makefile.split("\ntest:", 1)[1].split("\n\n", 1)[0]
     assert "bench" not in test_recipe
     assert "env -u OPENBLAS_CORETYPE -u OPENBLAS_L2_SIZE $(PYTHON) -m benchmarks.run" in makefile
+
+
+# -- the page's statements against the committed results ---------------------------------------------------------------
+
+import re  # noqa: E402
+import statistics  # noqa: E402
+
+RATIO = re.compile(r"(\d+(?:\.\d+)?)×")
+
+
+def _ratios_shown(row):
+    """The ratios a table row shows for one measurement: its time over the reference's, the copy's and the floor's."""
+    return {benchmark_page.fmt_ratio(row["seconds"]["ours"] / row["seconds"][name]) for name in row["seconds"]
+            if name != "ours"}
+
+
+def test_every_ratio_in_short_is_a_ratio_of_the_table(committed):
+    size = committed["targets"]["size"]
+    shown = set().union(*(_ratios_shown(r) for r in committed["results"] if r["size"] == size))
+    targets = {benchmark_page.fmt_ratio(committed["targets"][k]) for k in committed["targets"] if k.startswith("max_r")}
+    for sentence in benchmark_page.highlight_sentences(committed):
+        for number in RATIO.findall(sentence):
+            assert f"{number}×" in shown | targets, f"{number}× is in no row of the table: {sentence}"
+
+
+def test_the_ratio_column_is_the_ratio_of_the_median_times(committed):
+    """One definition: ours' median time over the reference's, the number the targets judge. No interval of
+    another statistic is printed beside it."""
+    rows = report.at(committed)
+    for cells, row in zip(benchmark_page.target_rows(committed), rows, strict=True):
+        expected = benchmark_page.fmt_ratio(row["seconds"]["ours"] / row["seconds"]["reference"])
+        assert cells[1] == expected, (row["case"], cells[1])
+
+
+def test_every_row_slower_than_its_reference_is_named_as_slower(committed):
+    text = " ".join(benchmark_page.highlight_sentences(committed))
+    for row in report.at(committed):
+        ratio = benchmark_page.fmt_ratio(row["seconds"]["ours"] / row["seconds"]["reference"])
+        shown = f"{row['function']} against {row['reference']} ({ratio})"
+        if row["ratio_to_reference"] > committed["targets"]["max_ratio_to_reference"]:
+            assert shown in text, f"{shown} is slower than its reference and the page does not say so"
+
+
+def test_a_ratio_just_above_one_does_not_print_as_one():
+    assert benchmark_page.fmt_ratio(1.004) == "1.004×" and benchmark_page.fmt_ratio(0.996) == "0.996×"
+    assert benchmark_page.fmt_ratio(1.0) == "1.00×" and benchmark_page.fmt_ratio(1.02) == "1.02×"
+
+
+def test_the_validation_median_is_the_median(committed):
+    shares = [v["share"] for v in committed["validation"]]
+    sentence = next(s for s in benchmark_page.highlight_sentences(committed) if "input validation" in s)
+    assert f"median {statistics.median(shares):.0%}" in sentence
+
+
+def test_floor_and_memory_counts_count_each_function_once(committed):
+    primary = [r for r in report.at(committed) if r["primary"] and r["kind"] == cases.MEMORY_BOUND]
+    text = " ".join(benchmark_page.highlight_sentences(committed))
+    met = sum(r["meets"]["floor"] for r in primary)
+    assert f"{met} of the {len(primary)} memory-bound functions" in text
+
+
+def test_the_plot_has_few_large_panels(committed, tmp_path):
+    import matplotlib.image
+
+    paths = benchmark_page.draw_figures(committed, tmp_path)
+    assert 1 <= len(paths) <= 8
+    for path in paths:
+        height, width = matplotlib.image.imread(path).shape[:2]
+        assert width >= 600 and height >= 300, path
+    for fig in benchmark_page.figures(committed).values():
+        import matplotlib.pyplot as plt
+
+        assert len(fig.axes) == 1
+        ax = fig.axes[0]
+        assert min(label.get_fontsize() for label in ax.get_xticklabels() + ax.get_yticklabels()) >= 9
+        assert ax.get_xlabel() and ax.get_ylabel() and ax.get_title()
+        assert len(ax.get_lines()) <= 8
+        plt.close(fig)

@@ -513,3 +513,57 @@ def test_every_picture_section_shows_a_described_figure(visit, path):
         })""")
     assert sections and all(s["figures"] >= 1 for s in sections), f"{path}: an 'A picture' section without a figure"
     assert [s for s in sections if s["bad"]] == [], f"{path}: a figure without alt text or with raw MyST in its caption"
+
+
+# -- benchmarks page ---------------------------------------------------------------------------------------------------
+
+BENCHMARK_LAYOUT = """() => {
+    const root = document.scrollingElement;
+    const tables = Array.from(document.querySelectorAll('article table.benchmark-table')).map(t => {
+        const box = t.parentElement;
+        return {table: Math.round(t.getBoundingClientRect().width), box: Math.round(box.clientWidth),
+                scrolls: getComputedStyle(box).overflowX, clipped: getComputedStyle(box).overflowX === 'hidden'};
+    });
+    const figures = Array.from(document.querySelectorAll('article figure.benchmark-figure img')).map(
+        img => Math.round(img.getBoundingClientRect().width));
+    return {page: root.scrollWidth - root.clientWidth, tables, figures};
+}"""
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_benchmark_tables_fit_the_article_at_desktop_width(visit, scheme):
+    page = visit("benchmarks.html", width=1400, height=900, color_scheme=scheme)
+    assert_images_loaded(page)
+    layout = page.page.evaluate(BENCHMARK_LAYOUT)
+    assert layout["page"] == 0
+    assert len(layout["tables"]) >= 5
+    for table in layout["tables"]:
+        assert table["table"] <= table["box"], f"a benchmark table is wider than the article: {table}"
+    # a few large figures, each drawn at least 600 px wide, rather than one of 20 small panels
+    assert 1 <= len(layout["figures"]) <= 8 and min(layout["figures"]) >= 600, layout["figures"]
+
+
+def test_benchmark_tables_scroll_inside_their_box_on_a_phone(visit):
+    page = visit("benchmarks.html", width=390, height=844)
+    layout = page.page.evaluate(BENCHMARK_LAYOUT)
+    assert layout["page"] == 0
+    wide = [t for t in layout["tables"] if t["table"] > t["box"]]
+    assert wide, "no table is wider than a phone: this check would not see one that overflowed"
+    assert all(t["scrolls"] in ("auto", "scroll") for t in wide), wide
+
+
+def test_benchmark_statements_are_the_ones_computed_from_the_results(visit):
+    """The "In short" list on the page is exactly the sentences computed from benchmarks/results.json, so the
+    unit tests that check those sentences against the JSON (tests/test_benchmarks.py) check the page."""
+    import sys
+
+    from benchmarks import report
+
+    sys.path.insert(0, str(ROOT / "docs" / "_ext"))
+    import benchmark_page
+
+    page = visit("benchmarks.html").page
+    shown = page.locator("section#in-short li").all_inner_texts()
+    # Sphinx turns straight quotes into curly ones: undo that, nothing else
+    shown = [" ".join(s.replace("\u2019", "'").split()) for s in shown]
+    assert shown == benchmark_page.highlight_sentences(report.load())
