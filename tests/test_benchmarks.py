@@ -277,7 +277,10 @@ def test_the_plot_has_few_large_panels(committed, tmp_path):
     import matplotlib.image
 
     paths = benchmark_page.draw_figures(committed, tmp_path)
-    assert 1 <= len(paths) <= 8
+    # one figure per group of functions, and every benchmarked function in exactly one group
+    assert [path.stem for path in paths] == [f"benchmark_{benchmark_page._slug(t)}" for t in benchmark_page.GROUPS]
+    placed = [f for functions in benchmark_page.GROUPS.values() for f in functions]
+    assert sorted(placed) == sorted({r["function"] for r in committed["results"]})
     for path in paths:
         height, width = matplotlib.image.imread(path).shape[:2]
         assert width >= 600 and height >= 300, path
