@@ -418,6 +418,16 @@ def test_benchmarks_page_fits_a_phone_and_shows_every_result(visit):
     assert page.page.locator("table.benchmark-full tbody tr").count() == len(committed["results"])
 
 
+def assert_collapsed_until_clicked(dropdowns, label):
+    """Each sphinx-design dropdown of `dropdowns` is shut, its body hidden, until its summary is clicked."""
+    for i in range(dropdowns.count()):
+        dropdown = dropdowns.nth(i)
+        body = dropdown.locator(".sd-summary-content")
+        assert dropdown.get_attribute("open") is None and not body.is_visible(), f"{label} {i} open on load"
+        dropdown.locator("summary").click()
+        assert dropdown.get_attribute("open") is not None and body.is_visible(), f"{label} {i} shut after a click"
+
+
 # -- sources, derivations and verdicts -----------------------------------------------------------------------------
 
 @pytest.mark.parametrize("path", CHAPTERS)
@@ -425,12 +435,7 @@ def test_derivations_are_collapsed_on_load_and_open_on_click(visit, path):
     page = visit(path).page
     derivations = page.locator("details.sd-dropdown", has=page.locator("summary", has_text="Derivation"))
     assert derivations.count() >= 1, f"{path} has no Derivation"
-    for i in range(derivations.count()):
-        derivation = derivations.nth(i)
-        body = derivation.locator(".sd-summary-content")
-        assert derivation.get_attribute("open") is None and not body.is_visible(), f"{path}: derivation {i} open"
-        derivation.locator("summary").click()
-        assert derivation.get_attribute("open") is not None and body.is_visible(), f"{path}: derivation {i} shut"
+    assert_collapsed_until_clicked(derivations, f"{path}: derivation")
 
 
 def test_every_verdict_on_a_page_is_the_ledgers_and_links_its_errata_row(visit):
@@ -476,12 +481,7 @@ def test_solutions_are_hidden_on_load_and_shown_on_click(visit, path):
     solutions = page.locator("div.exercise.admonition details.sd-dropdown",
                              has=page.locator("summary", has_text="Solution"))
     assert exercises.count() >= 1 and solutions.count() == exercises.count(), path
-    for i in range(solutions.count()):
-        solution = solutions.nth(i)
-        body = solution.locator(".sd-summary-content")
-        assert solution.get_attribute("open") is None and not body.is_visible(), f"{path}: solution {i} shown"
-        solution.locator("summary").click()
-        assert solution.get_attribute("open") is not None and body.is_visible(), f"{path}: solution {i} hidden"
+    assert_collapsed_until_clicked(solutions, f"{path}: solution")
 
 
 def test_exercises_page_lists_every_exercise_with_a_working_link(visit):
