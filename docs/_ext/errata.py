@@ -40,7 +40,7 @@ class ErrataTable(SphinxDirective):
         self.env.note_dependency(str(claims.LEDGER_RESOURCE))
         for path in PACKAGE_FILES:
             self.env.note_dependency(str(path))
-        verdicts = claims.verify_claims()
+        verdicts = _verified()
 
         table = nodes.table(classes=["errata-table"])
         group = nodes.tgroup(cols=len(COLUMNS))
@@ -67,8 +67,14 @@ class ErrataTable(SphinxDirective):
 
 
 @functools.cache
+def _verified():
+    """The ledger's claims, recomputed once per build for the table and for every {verdict} role."""
+    return claims.verify_claims()
+
+
+@functools.cache
 def _verdicts():
-    return {verdict.id: verdict.verdict for verdict in claims.verify_claims()}
+    return {verdict.id: verdict.verdict for verdict in _verified()}
 
 
 class verdict_reference(nodes.reference):

@@ -78,13 +78,15 @@ def _fill(app, doctree, docname):
     for placeholder in list(doctree.findall(exercise_list)):
         exercises = env.__dict__.get("mlequations_exercises", {})
         order = _chapter_order(env)
-        numbers = {label: _page_numbers(env, entry["docname"]).get(label) for label, entry in exercises.items()}
         content = []
         by_chapter = {}
         for label, entry in exercises.items():
             by_chapter.setdefault(entry["docname"], []).append(label)
+        numbers = {}  # each chapter's numbering, worked out once per chapter
+        for chapter in by_chapter:
+            numbers.update(_page_numbers(env, chapter))
         for chapter in sorted(by_chapter, key=lambda d: order.get(d, len(order))):
-            labels = sorted(by_chapter[chapter], key=lambda label: numbers[label] or ())
+            labels = sorted(by_chapter[chapter], key=lambda label: numbers.get(label) or ())
             chapter_uri = app.builder.get_relative_uri(docname, chapter)
             heading = nodes.paragraph(classes=["exercise-list-chapter"])
             heading += nodes.strong(text=env.titles[chapter].astext())
@@ -99,7 +101,7 @@ def _fill(app, doctree, docname):
             body = nodes.tbody()
             for label in labels:
                 entry = exercises[label]
-                number = ".".join(map(str, numbers[label] or ()))
+                number = ".".join(map(str, numbers.get(label) or ()))
                 stars = difficulty(entry["title"])
                 link = nodes.paragraph()
                 link += nodes.reference("", f"Exercise {number}: {entry['title'].lstrip(STAR).strip()}",
