@@ -1,8 +1,7 @@
 """The errata table's links back to the chapters (docs/_ext/errata.py), on small sites built with the extension.
 
 Every claim row of the table must either link to a section that exists in the built pages, the one that holds the
-claim's ``{verdict}`` role (or, for a claim whose chapter states no verdict, the section that ``FALLBACK_LABELS``
-names), or say "not in a chapter yet" and link nowhere. The sites are built as ``make html`` builds: warnings
+claim's ``{verdict}`` role, or say "not in a chapter yet" and link nowhere. The sites are built as ``make html`` builds: warnings
 are errors, and a second build reuses the first one's environment, in one process or in several.
 """
 
@@ -35,12 +34,11 @@ Some words.
 
 The guide's value is {{verdict}}`kl-divergence`.
 
-(entropy)=
 ## Entropy
 
 ### The guide's worked examples
 
-Nothing stated here: the errata links this claim through FALLBACK_LABELS.
+Nothing stated here: no verdict role, so the errata links neither coin claim here.
 """
 
 SOFTMAX = """# Softmax
@@ -156,10 +154,9 @@ def test_a_claim_links_to_the_innermost_section_of_its_first_verdict(tmp_path):
     page, anchor = rows["softmax"]
     assert page == "chapters/softmax.html"
     assert anchor == first_verdicts_section(site, page, "softmax") == "the-guide-s-worked-example"
-    # a claim without a verdict role: the section that FALLBACK_LABELS names
-    assert rows["entropy-fair-coin"] == rows["entropy-biased-coin"] == ("chapters/one.html", "entropy")
-    # every other claim says that no chapter treats it, and links nowhere
-    linked = {"kl-divergence", "softmax", "entropy-fair-coin", "entropy-biased-coin"}
+    # every other claim, the entropy claims of a section without a verdict role among them, says that no chapter
+    # treats it, and links nowhere
+    linked = {"kl-divergence", "softmax"}
     assert {claim for claim, row in rows.items() if row == errata.NOT_IN_A_CHAPTER} == set(CLAIMS) - linked
 
 
@@ -187,12 +184,11 @@ def test_the_links_follow_the_chapters_across_incremental_builds(tmp_path):
 
 def test_a_parallel_build_links_as_a_serial_one(tmp_path):
     # enough pages that Sphinx reads them in several processes, whose records are merged
-    # (one page defines the entropy label: a label defined twice would warn)
-    pages = {f"chapters/c{n}": CHAPTER.format(n=n).replace("kl-divergence", claim).replace("(entropy)=\n", "" if n else "(entropy)=\n")
+    pages = {f"chapters/c{n}": CHAPTER.format(n=n).replace("kl-divergence", claim)
              for n, claim in enumerate(["kl-divergence", "softmax", "bayes-theorem", "cross-entropy",
                                         "gradient-descent", "mean-squared-error", "convolution-output-shape"])}
     serial = errata_rows(build(tmp_path / "serial", pages))
     parallel = errata_rows(build(tmp_path / "parallel", pages, parallel=2))
     assert parallel == serial
     assert serial["gradient-descent"][0] == "chapters/c4.html"
-    assert sum(row != errata.NOT_IN_A_CHAPTER for row in serial.values()) == 9  # 7 verdicts, 2 entropy claims
+    assert sum(row != errata.NOT_IN_A_CHAPTER for row in serial.values()) == 7  # one verdict per page

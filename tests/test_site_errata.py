@@ -11,7 +11,6 @@ import sys
 from urllib.parse import urlparse
 
 import pytest
-from docutils.nodes import make_id
 
 from mlequations import claims
 
@@ -30,20 +29,11 @@ LEFT_SIDEBAR = ".bd-sidebar-primary { display: flex !important; width: 25% !impo
 
 
 def expected_targets():
-    """{claim: ("verdict", chapter page) or ("label", chapter page, label) or None}, read from the chapters' sources:
-    the chapter that states the claim's verdict, else the chapter that defines the claim's fallback label."""
-    fallback, expected = errata.FALLBACK_LABELS, {}
+    """{claim: the chapter page that states the claim's verdict, or None}, read from the chapters' sources."""
+    expected = {}
     for verdict in claims.verify_claims():
         stated = [path for path in CHAPTER_SOURCES if f"{{verdict}}`{verdict.id}`" in path.read_text()]
-        label = fallback.get(verdict.id)
-        labelled = [path for path in CHAPTER_SOURCES if label and f"\n({label})=\n" in path.read_text()]
-        if stated:
-            expected[verdict.id] = ("verdict", f"chapters/{stated[0].stem}.html")
-        elif labelled:
-            # the anchor docutils makes of the label: lower case, "_" as "-"
-            expected[verdict.id] = ("label", f"chapters/{labelled[0].stem}.html", make_id(label))
-        else:
-            expected[verdict.id] = None
+        expected[verdict.id] = f"chapters/{stated[0].stem}.html" if stated else None
     return expected
 
 
@@ -53,16 +43,16 @@ def test_every_errata_row_links_to_the_section_that_treats_its_claim(visit):
         row.querySelector('.errata-no-section')?.textContent ?? null])""")
     expected, pages = expected_targets(), {}
     assert sorted(claim for claim, _, _ in rows) == sorted(expected)
-    assert sum(target is not None for target in expected.values()) >= 12  # most claims are in a chapter
+    assert None not in expected.values()  # every claim's verdict is stated in a chapter
     for claim, href, marker in rows:
         if expected[claim] is None:
             assert (href, marker) == (None, errata.NOT_IN_A_CHAPTER), claim
             continue
         assert marker is None and href is not None, claim
         url = urlparse(href)
-        assert url.path.endswith("/" + expected[claim][1]), (claim, href)
+        assert url.path.endswith("/" + expected[claim]), (claim, href)
         # Follow the link: the anchor exists on that page, and is the innermost section around a verdict of the
-        # claim, or the section of the claim's label.
+        # claim.
         if url.path not in pages:
             pages[url.path] = visit(url.path.lstrip("/")).page
         target = pages[url.path].evaluate("""([anchor, claim]) => {
@@ -75,10 +65,7 @@ def test_every_errata_row_links_to_the_section_that_treats_its_claim(visit):
                                         [url.fragment, claim])
         assert target is not None, f"{claim}: {href} has no #{url.fragment}"
         assert target["section"], f"{claim}: #{url.fragment} is not a section"
-        if expected[claim][0] == "verdict":
-            assert target["verdict"], f"{claim}: the section #{url.fragment} does not state the claim's verdict"
-        else:
-            assert url.fragment == expected[claim][2], (claim, href)
+        assert target["verdict"], f"{claim}: the section #{url.fragment} does not state the claim's verdict"
 
 
 def _measure(page):

@@ -8,9 +8,8 @@ role prints the ledger's verdict ("correct", "wrong", ...) as a link to the clai
 page and the errata cannot disagree (``tests/test_prose.py`` finds verdict words written outside the role).
 
 Each row of the table links back to the chapter section that treats its claim: the section that holds the claim's
-``{verdict}`` role (recorded per page in the environment, so incremental and parallel builds keep it), or, for a
-claim whose chapter states no verdict, the labelled section of ``FALLBACK_LABELS``. A claim with neither says
-"not in a chapter yet" instead of linking nowhere. The table's look is ``_static/errata.css``.
+``{verdict}`` role (recorded per page in the environment, so incremental and parallel builds keep it). A claim
+whose verdict no page states says "not in a chapter yet" instead of linking nowhere. The table's look is ``_static/errata.css``.
 """
 
 import functools
@@ -32,12 +31,6 @@ COLUMNS = (("Guide prints", "claimed"), ("Recomputed with", "recomputed_with"), 
 LITERAL_FIELDS = ("claimed", "recomputed_with", "true_value")
 
 # Claims whose chapter section states no {verdict}: the label of the section that treats the claim's equation.
-FALLBACK_LABELS = {
-    "entropy-fair-coin": "entropy",
-    "entropy-biased-coin": "entropy",
-    "naive-bayes-prediction": "GaussianNaiveBayes",
-    "cross-entropy": "cross_entropy",
-}
 NOT_IN_A_CHAPTER = "not in a chapter yet"
 CHAPTERS = "chapters/"  # a verdict stated in a chapter is preferred to one stated on any other page
 
@@ -204,13 +197,10 @@ def claim_target(env, claim):
     """(docname, anchor id, section title) of the chapter section that treats `claim`, or None."""
     stated = sorted((not docname.startswith(CHAPTERS), docname, where[claim])
                     for docname, where in _claim_sections(env).items() if claim in where)
-    if stated:
-        _, docname, (anchor, title) = stated[0]
-        return docname, anchor, title
-    # A label that no page defines (a small test site, a renamed section) leaves the claim unlinked, and says so:
-    # tests/test_site_errata.py checks that every claim of the site links where its sources say it should.
-    label = FALLBACK_LABELS.get(claim, "").lower()  # Sphinx keeps labels in lower case
-    return env.get_domain("std").labels.get(label)
+    if not stated:
+        return None
+    _, docname, (anchor, title) = stated[0]
+    return docname, anchor, title
 
 
 def _resolve_claim_links(app, doctree, docname):
