@@ -17,9 +17,11 @@ they stay pages, but leave the search index, so that "time" finds the benchmarks
 """
 
 import json
+from pathlib import Path
 
 from docutils import nodes
 from sphinx import addnodes
+from sphinx.search import js_index
 from sphinx.transforms import SphinxTransform
 
 CHAPTERS = "chapters/"
@@ -72,11 +74,34 @@ class EquationIndexEntries(SphinxTransform):
                 section.insert(1, index_entries(entry_names, anchor))
 
 
-def leave_out_run_times(app):
-    """Prune the run-time tables from the search index just before it is written (html-collect-pages comes
-    before the dump in the builder's finish)."""
+def restore_index_entries(app, indexer):
+    """Put back the index entries of the pages that this build did not write.
+
+    On an incremental build, Sphinx 9.0 reloads the previous search index for the pages it does not write again,
+    but IndexBuilder.load() reads back everything except the index entries: without this, a build that rewrites
+    one chapter would drop the equation names of all the others. They are read from that previous index, still
+    on disk here, into the builder's table of entries, for the pages it holds none for.
+    """
+    try:
+        with open(Path(app.outdir, app.builder.searchindex_filename), encoding="utf-8") as stream:
+            previous = js_index.load(stream)
+    except (OSError, ValueError):
+        return  # a first build: every page is written, and fed with its entries
+    entries = {}
+    for entry, places in previous["indexentries"].items():
+        for page, anchor, main in places:
+            entries.setdefault(previous["docnames"][page], []).append((entry, anchor, "main" if main else ""))
+    for docname, page_entries in entries.items():
+        if docname in app.env.all_docs and docname not in indexer._index_entries:
+            indexer._index_entries[docname] = sorted(page_entries)
+
+
+def finish_search_index(app):
+    """Complete the search index and prune the run-time tables from it, just before it is written (the builder
+    emits html-collect-pages before it dumps the index)."""
     indexer = getattr(app.builder, "indexer", None)
     if indexer is not None:
+        restore_index_entries(app, indexer)
         indexer.prune({docname for docname in app.env.all_docs if not is_run_times(docname)})
     return []
 
@@ -91,6 +116,6 @@ def snippet_script(app, pagename, templatename, context, doctree):
 
 def setup(app):
     app.add_transform(EquationIndexEntries)
-    app.connect("html-collect-pages", leave_out_run_times)
+    app.connect("html-collect-pages", finish_search_index)
     app.connect("html-page-context", snippet_script)
     return {"parallel_read_safe": True, "parallel_write_safe": True}
