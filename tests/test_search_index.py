@@ -57,15 +57,17 @@ class _Prose(html.parser.HTMLParser):
             return
         attrs = dict(attrs)
         classes = (attrs.get("class") or "").split()
-        in_main = attrs.get("role") == "main" or (self.stack and self.stack[-1][0])
+        in_main = attrs.get("role") == "main" or bool(self.stack and self.stack[-1][0])
         skipped = bool(self.stack and self.stack[-1][1]) or any(
             tag == skip_tag and (skip_class is None or skip_class in classes)
             for skip_tag, skip_class in search_index.NOT_PROSE)
-        self.stack.append((in_main, skipped))
+        self.stack.append((in_main, skipped, tag))
 
     def handle_endtag(self, tag):
-        if tag not in self.VOID and self.stack:
-            self.stack.pop()
+        # Up to the element that `tag` closes: an element left open inside it (a <p> before a <div>) closes too.
+        opened = [entry[2] for entry in self.stack]
+        if tag in opened:
+            del self.stack[len(opened) - 1 - opened[::-1].index(tag):]
 
     def handle_data(self, data):
         if self.stack and self.stack[-1][0] and not self.stack[-1][1]:
@@ -148,7 +150,8 @@ def test_equation_sections_and_chapters_are_index_entries_linking_to_them(tmp_pa
     assert found["kl divergence"] == [("chapters/demo", "kl-divergence")]
     assert found["softmax"] == [("chapters/demo", "softmax")]
     assert found["demo chapter"] == [("chapters/demo", "")]  # the page itself, not its heading
-    assert set(found) == {"kullback-leibler divergence", "kl divergence", "softmax", "demo chapter"}
+    assert found["demo"] == [("chapters/demo", "")]  # the chapter's subject: its page's name
+    assert set(found) == {"kullback-leibler divergence", "kl divergence", "softmax", "demo chapter", "demo"}
 
 
 def test_index_entries_outlive_an_incremental_build(tmp_path):
@@ -171,6 +174,7 @@ def test_a_snippet_is_cut_from_the_prose_only(tmp_path):
     page = (build(tmp_path, PAGES) / "chapters" / "demo.html").read_text(encoding="utf-8")
     text = prose_text(page)
     assert "It turns scores into probabilities." in text
+    assert "Kullback-Leibler divergence" not in text  # a heading: the result's title names it
     assert raw_markup(text) == {}
     assert "ax.set" not in text
 

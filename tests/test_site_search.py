@@ -90,3 +90,10 @@ def test_the_text_snippets_are_cut_from_holds_no_raw_markup():
     texts = {page: prose_text((SITE / f"{page}.html").read_text(encoding="utf-8")) for page in data["docnames"]}
     assert all(len(text) > 20 for text in texts.values()), [page for page, text in texts.items() if len(text) <= 20]
     assert {page: raw_markup(text) for page, text in texts.items() if raw_markup(text)} == {}
+
+
+@pytest.mark.parametrize("query, chapter", [("probability", "chapters/probability"), ("linear algebra",
+                                            "chapters/linear_algebra"), ("losses", "chapters/losses")])
+def test_a_subject_lists_its_chapter_first(visit, query, chapter):
+    _, results = search(visit, query)
+    assert results and results[0]["href"] == f"{chapter}.html", results[:3]

@@ -4,8 +4,8 @@ Sphinx 9's search page (``searchtools.js``) matches a query against the site's i
 and words: an entry that the query covers (the query is at least half the entry) scores 100 times the share it
 covers, far above a heading (at most 16) or a word (at most 15), and links to the entry's anchor. So each equation
 section of a chapter gets index entries under its heading and under its label read as words ("kl_divergence"
-gives "kl divergence"), and each chapter one under its title, unless a section already has that name (the
-"Softmax" section, not the top of the Softmax chapter). The entries also fill the general index.
+gives "kl divergence"), and each chapter one under its title and its subject (the page's name), unless a section
+already has that name (the "Softmax" section, not the top of the Softmax chapter). The entries also fill the general index.
 
 A result's snippet is cut by the search page from the text of the HTML page, or of the section it links to, not
 from ``_sources``. That text holds code (the gallery's Matplotlib labels in LaTeX), doctests and the MathML of
@@ -28,12 +28,15 @@ CHAPTERS = "chapters/"
 RUN_TIMES = "sg_execution_times"
 
 # The elements a snippet leaves out, as (tag, class); None stands for any class. Code blocks and doctests (div
-# .highlight holds the pre), gallery output, displayed equations (their MathML reads as a jumble of symbols), the
-# gallery's download boxes and run time, and what searchtools.js leaves out itself.
+# .highlight holds the pre), gallery output, displayed equations (their MathML reads as a jumble of symbols),
+# headings (the result's title names the page or section; inside it they would run into the sentences), the
+# equations' "checked against the code" marks, the gallery's download boxes and run time, and what
+# searchtools.js leaves out itself.
 NOT_PROSE = (
-    ("pre", None), ("div", "highlight"), ("div", "math"), ("div", "sphx-glr-download-link-note"),
-    ("div", "sphx-glr-footer"), ("p", "sphx-glr-timing"), ("p", "sphx-glr-signature"), ("a", "headerlink"),
-    ("script", None), ("style", None),
+    ("pre", None), ("div", "highlight"), ("div", "math"),
+    *((f"h{level}", None) for level in range(1, 7)), ("p", "eq-checked"),
+    ("div", "sphx-glr-download-link-note"), ("div", "sphx-glr-footer"), ("p", "sphx-glr-timing"),
+    ("p", "sphx-glr-signature"), ("a", "headerlink"), ("script", None), ("style", None),
 )
 
 
@@ -68,7 +71,11 @@ class EquationIndexEntries(SphinxTransform):
         sections = [child for child in chapter.children if isinstance(child, nodes.section) and child["ids"]]
         section_names = [names(section) for section in sections]
         # The chapter's entry links to the page, not to its heading, so that it is one result with the page.
-        for section, entry_names, anchor in [(chapter, names(chapter).difference(*section_names), ""),
+        # It is named by its title and its subject, the page's name ("probability" for the chapter "Probability
+        # and information theory").
+        subject = self.env.docname.removeprefix(CHAPTERS).replace("_", " ")
+        chapter_names = (names(chapter) | {subject}).difference(*section_names)
+        for section, entry_names, anchor in [(chapter, chapter_names, ""),
                                              *((s, n, s["ids"][0]) for s, n in zip(sections, section_names))]:
             if entry_names:
                 section.insert(1, index_entries(entry_names, anchor))
