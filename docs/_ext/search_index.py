@@ -45,11 +45,17 @@ def is_run_times(docname):
     return docname.rsplit("/", 1)[-1] == RUN_TIMES
 
 
-def names(section):
-    """The heading of `section` and its labels read as words, lower-cased (Sphinx lower-cases index entries)."""
+def names(section, document):
+    """The heading of `section` and its labels (its explicit names) read as words: "kl_divergence" gives
+    "kl divergence"; a label that reads as the heading is left out."""
     title = section.next_node(nodes.title).astext()
-    labels = {name.replace("_", " ") for name in section["names"]}
-    return {title.lower()} | {label for label in labels if label != nodes.fully_normalize_name(title)}
+    labels = {name.replace("_", " ") for name in section["names"] if document.nametypes.get(name)}
+    return {title} | {label for label in labels if label != title.lower()}
+
+
+def lower_case(*name_sets):
+    """Every name of `name_sets`, lower-cased, as the search matches them."""
+    return {name.lower() for name_set in name_sets for name in name_set}
 
 
 def index_entries(entry_names, anchor):
@@ -69,12 +75,14 @@ class EquationIndexEntries(SphinxTransform):
         if chapter is None:
             return
         sections = [child for child in chapter.children if isinstance(child, nodes.section) and child["ids"]]
-        section_names = [names(section) for section in sections]
+        section_names = [names(section, self.document) for section in sections]
         # The chapter's entry links to the page, not to its heading, so that it is one result with the page.
         # It is named by its title and its subject, the page's name ("probability" for the chapter "Probability
         # and information theory").
         subject = self.env.docname.removeprefix(CHAPTERS).replace("_", " ")
-        chapter_names = (names(chapter) | {subject}).difference(*section_names)
+        chapter_names = names(chapter, self.document)
+        chapter_names |= {subject} - lower_case(chapter_names)
+        chapter_names = {name for name in chapter_names if name.lower() not in lower_case(*section_names)}
         for section, entry_names, anchor in [(chapter, chapter_names, ""),
                                              *((s, n, s["ids"][0]) for s, n in zip(sections, section_names))]:
             if entry_names:
