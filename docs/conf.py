@@ -40,6 +40,7 @@ extensions = [
     "quantities",
     "exercise_list",  # sets up sphinx_exercise too
     "equation_marks",
+    "search_index",  # equation names find their sections; prose snippets; no run-time tables
 ]
 
 exclude_patterns = ["_build", "**.ipynb_checkpoints", "auto_examples/*.ipynb", "auto_examples/*.py",

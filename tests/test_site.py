@@ -361,16 +361,6 @@ def test_download_all_zips_hold_every_script(visit):
 
 # -- site-wide behaviour ----------------------------------------------------------------------------------------------
 
-@pytest.mark.parametrize("term, expected", [("entropy", "chapters/probability"), ("attention", "chapters/attention"),
-                                            ("softmax", "chapters/softmax")])
-def test_search_finds(visit, term, expected):
-    page = visit(f"search.html?q={term}")
-    # Results are shown one by one; the summary line appears when the last one is in.
-    page.page.locator(".search-summary", has_text="Search finished").wait_for(timeout=20_000)
-    hrefs = page.page.evaluate("() => Array.from(document.querySelectorAll('#search-results li a')).map(a => a.href)")
-    assert any(expected in href for href in hrefs), hrefs
-
-
 def test_dark_mode_switch_changes_the_theme(visit):
     page = visit("chapters/probability.html", isolated=True)  # the chosen mode is stored for the context
     theme = lambda: page.page.evaluate("() => document.documentElement.dataset.theme")  # noqa: E731
