@@ -151,6 +151,8 @@ html_theme_options = {
     # The navbar holds the reference pages, each a link of its own; the chapters are in the left sidebar.
     "navbar_center": ["navbar-reference"],
     "navbar_end": ["theme-switcher", "navbar-icon-links"],
+    # The benchmarks page gives its wide tables the right-hand column too (the left holds the navigation).
+    "secondary_sidebar_items": {"**": ["page-toc", "edit-this-page", "sourcelink"], "benchmarks": []},
     # build-info: the package version and the build date (docs/_ext/reader_downloads.py fills them in).
     "footer_start": ["copyright", "build-info"],
     "footer_end": ["sphinx-version"],
