@@ -5,7 +5,7 @@ and words: an entry that the query covers (the query is at least half the entry)
 covers, far above a heading (at most 16) or a word (at most 15), and links to the entry's anchor. So each equation
 section of a chapter gets index entries under its heading and under its label read as words ("kl_divergence"
 gives "kl divergence"), and each chapter one under its title and its subject (the page's name), unless a section
-already has that name (the "Softmax" section, not the top of the Softmax chapter). The entries also fill the general index.
+already has that name (a chapter titled as its first section). The entries also fill the general index.
 
 A result's snippet is cut by the search page from the text of the HTML page, or of the section it links to, not
 from ``_sources``. That text holds code (the gallery's Matplotlib labels in LaTeX), doctests and the MathML of
