@@ -237,23 +237,26 @@ FIRST_VISIT_BUDGET = 1_600_000
 TRANSFER_REPORT = ROOT / "build" / "transfer" / "chapters-probability.txt"
 
 
-def test_first_visit_to_the_probability_chapter_stays_within_budget(browser, site_url):
-    """Sum the bodies of every response of a first visit (fresh context, empty cache), write the itemised list
-    with a gzip estimate beside each (hosts compress text) to build/transfer/, and hold the total to the budget."""
+def first_visit(browser, site_url, path):
+    """[(address path, body)] of every response of a first visit to `path` at desktop size (a fresh context, so
+    an empty cache), once the page and its fonts have loaded."""
     context = browser.new_context(viewport={"width": 1280, "height": 900})
     try:
         page = context.new_page()
         responses = []
         page.on("response", lambda response: responses.append(response))
-        page.goto(f"{site_url}/chapters/probability.html", wait_until="load")
+        page.goto(f"{site_url}/{path}", wait_until="load")
         page.evaluate("() => document.fonts.ready.then(() => true)")
-        rows = []
-        for response in responses:
-            body = response.body()
-            rows.append((len(body), len(gzip.compress(body, compresslevel=6)), urlparse(response.url).path))
+        return [(urlparse(response.url).path, response.body()) for response in responses]
     finally:
         context.close()
-    rows.sort(reverse=True)
+
+
+def test_first_visit_to_the_probability_chapter_stays_within_budget(browser, site_url):
+    """Sum the bodies of every response of a first visit, write the itemised list with a gzip estimate beside
+    each (hosts compress text) to build/transfer/, and hold the total to the budget."""
+    rows = sorted(((len(body), len(gzip.compress(body, compresslevel=6)), path)
+                   for path, body in first_visit(browser, site_url, "chapters/probability.html")), reverse=True)
     total, total_gzip = sum(r[0] for r in rows), sum(r[1] for r in rows)
     TRANSFER_REPORT.parent.mkdir(parents=True, exist_ok=True)
     TRANSFER_REPORT.write_text("".join(f"{size:>10,} {gz:>10,}  {path}\n" for size, gz, path in rows)

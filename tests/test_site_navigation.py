@@ -12,7 +12,7 @@ from urllib.parse import unquote, urlparse
 import pytest
 
 from .conftest import ROOT, SITE
-from .test_site import CHAPTERS, PAGES, _anchors, assert_clean, desktop_context, visit  # noqa: F401  (fixtures)
+from .test_site import CHAPTERS, PAGES, _anchors, assert_clean, desktop_context, first_visit, visit  # noqa: F401  (fixtures)
 
 pytestmark = pytest.mark.browser
 
@@ -185,16 +185,7 @@ HOME_BUDGET = 1_250_000
 
 
 def test_first_visit_to_the_home_page_stays_light(browser, site_url):
-    context = browser.new_context(viewport={"width": 1280, "height": 900})
-    try:
-        page = context.new_page()
-        responses = []
-        page.on("response", lambda response: responses.append(response))
-        page.goto(f"{site_url}/index.html", wait_until="load")
-        page.evaluate("() => document.fonts.ready.then(() => true)")
-        sizes = {urlparse(response.url).path: len(response.body()) for response in responses}
-    finally:
-        context.close()
+    sizes = {path: len(body) for path, body in first_visit(browser, site_url, "index.html")}
     pictures = [path for path in sizes if path.startswith("/_images/")]
     assert 0 < len(pictures) < _equation_section_count() / 2, pictures  # the others wait until scrolled near
     assert sum(sizes.values()) <= HOME_BUDGET, sorted(sizes.items(), key=lambda item: -item[1])[:5]
