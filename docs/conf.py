@@ -28,6 +28,7 @@ extensions = [
     "sphinx_gallery.gen_gallery",
     "sphinx_copybutton",
     "sphinx_design",
+    "equation_cards", "page_navigation",  # the home page's cards; the navigation (docs/_ext)
     "author_year_labels",  # registers the bibliography style below, before sphinxcontrib.bibtex reads it
     "sphinxcontrib.bibtex",
     "notfound.extension",
@@ -40,6 +41,7 @@ extensions = [
     "quantities",
     "exercise_list",  # sets up sphinx_exercise too
     "equation_marks",
+    "search_index",  # equation names find their sections; prose snippets; no run-time tables
 ]
 
 exclude_patterns = ["_build", "**.ipynb_checkpoints", "auto_examples/*.ipynb", "auto_examples/*.py",
@@ -141,18 +143,22 @@ html_theme = "pydata_sphinx_theme"
 html_title = "mlequations"
 html_static_path = ["_static"]
 html_favicon = "_static/favicon.svg"
-html_css_files = ["mlequations.css"]
+html_css_files = ["mlequations.css", "navigation.css"]  # home.css: docs/_ext/equation_cards.py
 html_last_updated_fmt = None
 html_theme_options = {
     "navigation_with_keys": False,
-    "show_toc_level": 2,
+    # The right-hand contents of a chapter lists its equation sections only (docs/_ext/page_navigation.py).
+    "show_toc_level": 1,
+    # The navbar holds the reference pages, each a link of its own; the chapters are in the left sidebar.
+    "navbar_center": ["navbar-reference"],
     "navbar_end": ["theme-switcher", "navbar-icon-links"],
+    # The benchmarks page gives its wide tables the right-hand column too (the left holds the navigation).
+    "secondary_sidebar_items": {"**": ["page-toc", "edit-this-page", "sourcelink"], "benchmarks": []},
     # build-info: the package version and the build date (docs/_ext/reader_downloads.py fills them in).
     "footer_start": ["copyright", "build-info"],
     "footer_end": ["sphinx-version"],
 }
-# Chapter and reference pages are top-level entries: a left sidebar would be empty there.
-html_sidebars = {"index": [], "notation": [], "errata": [], "guarantees": [], "api": [], "chapters/*": [], "benchmarks": [],
-                 "bibliography": [], "exercises": []}
+# Every page has the guide's five parts and their chapters on its left (a drawer on a phone).
+html_sidebars = {"**": ["sidebar-parts"]}
 # Follow the reader's system setting until they pick a mode with the switcher (an empty mode logs an error).
 html_context = {"default_mode": "auto"}

@@ -106,3 +106,15 @@ def test_every_equation_section_has_a_collapsed_derivation(chapter, label):
     assert match, f"{label}: no 'Where it comes from' heading followed by a Derivation dropdown"
     assert ":open:" not in match.group(2).split("\n\n")[0], f"{label}: the Derivation is open on load"
     assert len(match.group(2).split()) >= 40, f"{label}: the Derivation is too short to derive anything"
+
+
+@pytest.mark.parametrize("chapter", CHAPTERS, ids=lambda p: p.stem)
+def test_no_section_label_is_taken_by_the_chapter_title(chapter):
+    # The title's section takes the id its words make (docutils' make_id) first; a section labelled with the same
+    # id would get "id1" instead, an address that changes whenever the page does.
+    from docutils.nodes import make_id
+
+    text = chapter.read_text(encoding="utf-8")
+    title = re.search(r"^# (.+)$", text, re.M).group(1)
+    labels = {make_id(label) for label in re.findall(r"^\(([\w-]+)\)=$", text, re.M)}
+    assert make_id(title) not in labels, title

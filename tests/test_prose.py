@@ -57,7 +57,8 @@ def prose(text):
     body = "\n".join(kept)
     body = re.sub(r"\$[^$\n]+\$", "x", body)
     body = re.sub(r"\{(?!verdict)[\w:-]+\}`([^`]*)`", r"\1", body)  # a role's text: {doc}`../errata` reads "errata"
-    body = re.sub(r"``?[^`]+``?", "code", body.replace("{verdict}`", "{verdict}<"))
+    body = re.sub(r"\{verdict\}`([^`]*)`", r"{verdict}<\1>", body)  # whole, so that the backticks after it pair up
+    body = re.sub(r"``?[^`]+``?", "code", body)
     return body
 
 
@@ -113,6 +114,11 @@ def test_the_scan_finds_a_typed_verdict(sentence):
 ])
 def test_the_scan_passes_a_verdict_from_the_role_and_other_sentences(sentence):
     assert unbacked_verdicts(prose(f"Some context.\n{sentence}\n")) == []
+
+
+def test_the_backticks_of_a_verdict_role_do_not_hide_the_sentences_after_it():
+    text = "It is {verdict}`softmax`.\nThen `a` holds and the guide is right about `b`.\n"
+    assert unbacked_verdicts(prose(text)) == ["Then code holds and the guide is right about code."]
 
 
 def test_code_and_math_are_not_prose():
