@@ -387,23 +387,6 @@ def test_dark_mode_switch_changes_the_theme(visit):
     assert theme() == "dark"
 
 
-@pytest.mark.parametrize("path", CHAPTERS)
-def test_chapter_fits_a_phone_screen(visit, path):
-    page = visit(path, width=390, height=844)
-    assert_math_rendered(page)
-    overflow = page.page.evaluate("""() => {
-        const root = document.scrollingElement;
-        // Code blocks and equations may scroll inside themselves; nothing else may widen the page.
-        const wide = Array.from(document.querySelectorAll('article *')).filter(el => {
-            if (el.closest('pre, .highlight, .math, mjx-container, .table-wrapper, table, .headerlink')) return false;
-            const box = el.getBoundingClientRect();
-            return box.width > 0 && box.right > window.innerWidth + 1;
-        }).map(el => el.tagName + '.' + el.className);
-        return {scroll: root.scrollWidth - root.clientWidth, wide: wide.slice(0, 5)};
-    }""")
-    assert overflow == {"scroll": 0, "wide": []}
-
-
 def test_benchmarks_page_fits_a_phone_and_shows_every_result(visit):
     from benchmarks import report
 
