@@ -110,6 +110,30 @@ def test_every_chapter_is_in_the_menu_drawer_on_a_phone(visit, path, site_url):
     assert page.page.evaluate("() => document.scrollingElement.scrollWidth - document.scrollingElement.clientWidth") == 0
 
 
+# Where each sidebar link's text breaks onto a new line: the character before each break.
+SIDEBAR_BREAKS = """() => Array.from(document.querySelectorAll('.mlequations-parts a')).flatMap(link => {
+    const text = link.textContent, breaks = [], range = document.createRange();
+    let top = null, offset = 0;
+    for (const node of Array.from(link.childNodes).filter(n => n.nodeType === Node.TEXT_NODE)) {
+        for (let i = 0; i < node.length; i++, offset++) {
+            range.setStart(node, i); range.setEnd(node, i + 1);
+            const y = range.getBoundingClientRect().top;
+            if (top !== null && y > top + 2 && offset > 0) breaks.push([text, text[offset - 1]]);
+            top = y;
+        }
+    }
+    return breaks; })"""
+
+
+@pytest.mark.parametrize("path", ["api.html", "generated/mlequations.binary_cross_entropy_with_logits.html"])
+def test_the_sidebar_breaks_an_api_name_only_after_an_underscore(visit, path):
+    page = visit(path, **DESKTOP)
+    names = page.page.evaluate("() => Array.from(document.querySelectorAll('.mlequations-parts a[title^=\"mlequations.\"]'), a => a.textContent)")
+    assert "binary_cross_entropy_with_logits" in names  # the package's prefix left out, the full title kept
+    breaks = page.page.evaluate(SIDEBAR_BREAKS)
+    assert all(before in " _" for _, before in breaks), breaks
+
+
 # -- a chapter's on-page contents ---------------------------------------------------------------------------------------
 
 @pytest.mark.parametrize("path", CHAPTERS)
