@@ -63,6 +63,15 @@ def test_search_snippets_hold_no_raw_markup(visit, query):
             if result["snippet"] and raw_markup(result["snippet"])} == {}
 
 
+@pytest.mark.parametrize("query", ["entropy", "softmax"])
+def test_search_results_fit_a_phone(visit, query):
+    page, _ = search(visit, query, width=390, height=844)
+    wider = page.page.evaluate("""() => Array.from(document.querySelectorAll('#search-results li, #search-results li *'))
+        .filter(el => el.scrollWidth > el.clientWidth + 1 || el.getBoundingClientRect().right > window.innerWidth)
+        .map(el => el.tagName + ': ' + el.textContent.slice(0, 60))""")
+    assert wider == []
+
+
 @pytest.mark.parametrize("query", ["time", "execution", "computation times"])
 def test_run_time_tables_are_not_found(visit, query):
     _, results = search(visit, query)
