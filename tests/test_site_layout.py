@@ -167,3 +167,42 @@ def test_a_solution_on_a_phone_gets_most_of_the_width(layouts):
     assert all(layouts[PHONE][path]["solutions"] for path in CHAPTERS), "a chapter has no solution"
     widths = {path: min(layouts[PHONE][path]["solutions"]) for path in CHAPTERS}
     assert min(widths.values()) >= 0.85, widths
+
+
+# The first displayed equation of a page, in view, its glyphs hidden (its size and scrolling unchanged), so that a
+# screenshot of its box shows only what is drawn behind them.
+BEHIND_THE_EQUATION = """() => {
+    const box = document.querySelector('.bd-article div.math > mjx-container');
+    box.scrollIntoView({block: 'center'});
+    box.querySelector('svg').style.visibility = 'hidden';
+    return box.scrollWidth > box.clientWidth;
+}"""
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_a_wide_equation_shows_a_shadow_where_there_is_more_to_see(browser, site_url, scheme):
+    from io import BytesIO
+
+    from PIL import Image
+
+    context = browser.new_context(viewport={"width": PHONE, "height": 900}, color_scheme=scheme)
+    try:
+        page = context.new_page()
+        page.goto(f"{site_url}/chapters/linear_algebra.html")
+        assert page.evaluate(BEHIND_THE_EQUATION)  # y = Ax + b with its domains is wider than a phone
+        box = page.locator(".bd-article div.math > mjx-container").first
+
+        def edges():
+            image = Image.open(BytesIO(box.screenshot())).convert("L")
+            width, height = image.size
+            column = lambda x: sum(image.getpixel((x, y)) for y in range(height)) / height  # noqa: E731
+            return column(1), column(width - 2)
+
+        # The left end is in view, so no shadow there: the column is the page's background; more to see on the right.
+        background, right = edges()
+        assert abs(right - background) > 10, (background, right)
+        box.evaluate("box => { box.scrollLeft = box.scrollWidth; }")
+        left, right = edges()
+        assert abs(left - background) > 10 and abs(right - background) < 2, (background, left, right)
+    finally:
+        context.close()
