@@ -2,8 +2,9 @@
 
 No page scrolls sideways; whatever is wider than its box (a long equation, table or code line) scrolls inside a
 box of its own, and nothing is cut off by an ancestor with ``overflow: hidden``; an equation that fits its line is
-shown whole; names and numbers in code literals do not break inside themselves at desktop width; and on a phone an
-exercise's solution gets most of the screen's width.
+shown whole; names and numbers in code literals do not break inside themselves at desktop width; on a phone an
+exercise's solution gets most of the screen's width; and a displayed equation that scrolls shows a shadow at each
+edge with more to see.
 
 Each width has one browser context and one tab that visits every page in turn, which keeps the file well under a
 minute. Every dropdown (derivations, solutions) is opened first, so that what they hold is measured too.
