@@ -255,7 +255,7 @@ def entropy(p, *, base=None, axis=-1):
     r"""Shannon entropy of a discrete probability distribution.
 
     Entropy is the expected surprise :math:`-\log p(x)` of an outcome drawn from :math:`p`: zero for a certain
-    outcome, largest when every outcome is equally likely.
+    outcome and, in nats or any base above 1, largest when every outcome is equally likely.
 
     .. math::
 
@@ -643,7 +643,8 @@ def kl_divergence(p, q, *, base=None, axis=-1):
     r"""Kullback-Leibler divergence D_KL(p || q): the information lost when `q` stands in for `p`.
 
     It is the expected log-ratio of the two probabilities under :math:`p`: zero when the distributions are
-    equal, positive otherwise, and infinite when :math:`q` rules out an outcome that :math:`p` allows.
+    equal, positive otherwise (in the default base :math:`e` and any base above 1), and infinite when :math:`q`
+    rules out an outcome that :math:`p` allows.
 
     .. math::
 
@@ -688,9 +689,9 @@ def kl_divergence(p, q, *, base=None, axis=-1):
     Notes
     -----
     The divergence is not symmetric, :math:`D_{\mathrm{KL}}(p \,\|\, q) \ne D_{\mathrm{KL}}(q \,\|\, p)` in
-    general, and does not satisfy the triangle inequality, so it is not a distance. It is never negative
-    (Gibbs' inequality) and is zero exactly when :math:`p = q`; Pinsker's inequality bounds it from below by
-    :math:`\tfrac{1}{2} \lVert p - q \rVert_1^2` in nats.
+    general, and does not satisfy the triangle inequality, so it is not a distance. In nats, and in any base
+    above 1, it is never negative (Gibbs' inequality) and is zero exactly when :math:`p = q`; Pinsker's
+    inequality bounds it from below by :math:`\tfrac{1}{2} \lVert p - q \rVert_1^2` in nats.
 
     **Accuracy.** The error of the result is bounded by
     :math:`(4 + \lceil \log_2 n \rceil)\, \varepsilon \sum_i |t_i|`, where :math:`t_i = p_i \log(p_i / q_i)`
@@ -740,7 +741,7 @@ def kl_divergence(p, q, *, base=None, axis=-1):
         # np.where picks the right value where the other branch divides by 0, overflows or takes log(0).
         with np.errstate(divide="ignore", over="ignore", invalid="ignore"):
             kl = _kl_divergence_equation(p, q, axis)
-    # Gibbs' inequality: the divergence is never negative; a rounding error below zero (or -0.0) is clipped
+    # Gibbs' inequality: the divergence in nats is never negative; a rounding error below zero (or -0.0) is clipped
     # before the change of base, so that a base below 1 gives the (negative) divergence in that base.
     return as_result(_in_base(np.maximum(kl, 0), log_base))
 
