@@ -12,6 +12,7 @@ import pytest
 import mlequations
 
 from .conftest import ROOT
+from .equations.sources import chapter_sections
 
 DOCS = ROOT / "docs"
 CHAPTERS = sorted((DOCS / "chapters").glob("*.md"))
@@ -70,10 +71,7 @@ RELATED = [  # (chapter, section label, the label of a section it must link)
 
 
 def _section(chapter, label):
-    text = (DOCS / "chapters" / f"{chapter}.md").read_text(encoding="utf-8")
-    start = text.index(f"({label})=\n")
-    following = re.search(r"^\([\w.]+\)=\n", text[start + 1:], re.M)
-    return text[start:start + 1 + following.start()] if following else text[start:]
+    return chapter_sections(DOCS / "chapters" / f"{chapter}.md")[label]
 
 
 @pytest.mark.parametrize("chapter, label, target", RELATED, ids=[f"{r[1]}->{r[2]}" for r in RELATED])

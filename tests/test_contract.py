@@ -18,6 +18,7 @@ import pytest
 import mlequations
 
 from .conftest import ROOT
+from .equations.sources import chapter_sections
 
 PUBLIC = [name for name in mlequations.__all__ if name != "__version__"]
 DOCS = ROOT / "docs"
@@ -164,10 +165,7 @@ EQUATION_NAMES = [name for name in PUBLIC if _subject(name) in EQUATION_SUBJECTS
 
 def _section(name):
     """The text of the chapter section labelled ``(name)=``, up to the next labelled section."""
-    text = (DOCS / "chapters" / f"{_subject(name)}.md").read_text(encoding="utf-8")
-    start = text.index(f"({name})=\n")
-    following = re.search(r"^\([\w.]+\)=\n", text[start + 1:], re.MULTILINE)
-    return text[start:start + 1 + following.start()] if following else text[start:]
+    return chapter_sections(DOCS / "chapters" / f"{_subject(name)}.md")[name]
 
 
 def _includes(text):

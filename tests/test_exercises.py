@@ -14,6 +14,7 @@ import mlequations
 from mlequations import claims
 
 from .conftest import ROOT
+from .equations.sources import chapter_sections
 
 CHAPTERS = sorted((ROOT / "docs" / "chapters").glob("*.md"))
 
@@ -35,13 +36,8 @@ EXERCISE = re.compile(r"^:::\{exercise\} (?P<title>[^\n]*)\n(?P<options>(?::[\w-
 
 def _sections():
     """Every equation section of the chapters: {name: text}, the text running to the next labelled section."""
-    found = {}
-    for chapter in CHAPTERS:
-        parts = re.split(r"^\(([\w.]+)\)=\n", chapter.read_text(encoding="utf-8"), flags=re.M)
-        for label, text in zip(parts[1::2], parts[2::2]):
-            if label in mlequations.__all__:
-                found[label] = text
-    return found
+    return {label: text for chapter in CHAPTERS for label, text in chapter_sections(chapter).items()
+            if label in mlequations.__all__}
 
 
 SECTIONS = _sections()

@@ -1,5 +1,6 @@
 """Where the displayed equations are: the labelled ``$$`` blocks of the chapter pages and the ``.. math::``
-blocks of the public docstrings, read from the files and the package as they are now."""
+blocks of the public docstrings, read from the files and the package as they are now; and the chapters'
+labelled sections, which the tests of what a section holds read."""
 
 import inspect
 import re
@@ -11,6 +12,17 @@ CHAPTERS = ROOT / "docs" / "chapters"
 # A labelled display: a line "$$", the LaTeX (no line of its own starting with "$$": an unlabelled display above,
 # in a derivation, must not be swallowed), then "$$ (eq-label)".
 _DISPLAY = re.compile(r"^\$\$\n((?:(?!\$\$).*\n)*?)\$\$ \((eq-[a-z0-9-]+)\)$", re.M)
+
+
+# A labelled section of a chapter starts at a line "(name)=" and runs to the next such line; the hyphenated labels
+# of the targets inside a section ("(single-steps-and-one-jump)=") do not end it.
+_SECTION_LABEL = re.compile(r"^\(([\w.]+)\)=\n", re.M)
+
+
+def chapter_sections(page):
+    """The labelled sections of a chapter page (a path): {label: its text, after the label's line}."""
+    parts = _SECTION_LABEL.split(page.read_text(encoding="utf-8"))
+    return dict(zip(parts[1::2], parts[2::2]))
 
 
 def chapter_displays():
