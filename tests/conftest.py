@@ -3,6 +3,7 @@
 import functools
 import http.server
 import os
+import sys
 import threading
 from pathlib import Path
 
@@ -10,6 +11,8 @@ import pytest
 from hypothesis import settings
 
 ROOT = Path(__file__).resolve().parents[1]
+# The site's own Sphinx extensions, importable by the tests as docs/conf.py makes them importable by Sphinx.
+sys.path.insert(0, str(ROOT / "docs" / "_ext"))
 
 # `make test` runs a derandomised profile, so a property test gives the same verdict on every run; the example
 # database is not written into the repository.

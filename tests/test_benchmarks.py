@@ -1,7 +1,6 @@
 """Tests of the benchmark harness (benchmarks/) and of its committed results. Nothing here times anything: the
 report builder runs on a made-up measurement, and the committed JSON is checked for its schema and coverage."""
 
-import sys
 
 import numpy as np
 import pytest
@@ -11,8 +10,7 @@ from benchmarks import cases, harness, report, validation
 
 from .conftest import ROOT
 
-sys.path.insert(0, str(ROOT / "docs" / "_ext"))
-import benchmark_page  # noqa: E402  (the docs extension, on the path as docs/conf.py puts it)
+import benchmark_page  # noqa: E402  (the docs extension: docs/_ext is on the path from tests/conftest.py)
 
 # The browser check of the benchmarks page is in tests/test_site.py, which owns the browser fixtures.
 

@@ -36,7 +36,6 @@ from mlequations import __version__
 
 from .conftest import ROOT, SITE
 
-sys.path.insert(0, str(ROOT / "docs" / "_ext"))
 import reader_downloads  # noqa: E402  (the Sphinx extension that builds and describes the wheel)
 
 DOWNLOADS = SITE / "_downloads"

@@ -7,20 +7,15 @@ are errors, and a second build reuses the first one's environment, in one proces
 
 import html.parser
 import io
-import sys
 
 import pytest
 
 from mlequations import claims
 
-from .conftest import ROOT
-
 sphinx_application = pytest.importorskip("sphinx.application")
 from sphinx.util.docutils import docutils_namespace  # noqa: E402
 
-sys.path.insert(0, str(ROOT / "docs" / "_ext"))
-
-import errata  # noqa: E402  (docs/_ext is on the path only from here on)
+import errata  # noqa: E402  (docs/_ext: on the path from tests/conftest.py)
 
 CLAIMS = [verdict.id for verdict in claims.verify_claims()]
 

@@ -1,8 +1,5 @@
 """The gallery's figure check (docs/_ext/figure_check.py): a saved figure may not have an axes without data."""
 
-import sys
-from pathlib import Path
-
 import matplotlib
 
 matplotlib.use("Agg")
@@ -10,10 +7,9 @@ matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
 import pytest  # noqa: E402
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT / "docs" / "_ext"))
+import figure_check  # noqa: E402  (docs/_ext: on the path from tests/conftest.py)
 
-import figure_check  # noqa: E402
+from .conftest import ROOT  # noqa: E402
 
 
 @pytest.fixture

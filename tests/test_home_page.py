@@ -7,7 +7,6 @@ every card links to a section that exists and that its picture loads is in tests
 
 import io
 import re
-import sys
 
 import pytest
 
@@ -16,9 +15,7 @@ from mlequations import claims
 from .conftest import ROOT
 from .equations.sources import chapter_displays
 
-sys.path.insert(0, str(ROOT / "docs" / "_ext"))
-
-import equation_cards  # noqa: E402  (docs/_ext is on the path only from here on)
+import equation_cards  # noqa: E402  (docs/_ext: on the path from tests/conftest.py)
 
 DOCS = ROOT / "docs"
 INDEX = (DOCS / "index.md").read_text(encoding="utf-8")

@@ -558,11 +558,7 @@ def test_the_public_functions_run_their_equation_functions(name, call, monkeypat
 
 def _page_quantities():
     """The {quantity} registry of docs/_ext/quantities, imported as the site's build imports it."""
-    import sys
-
-    from .conftest import ROOT
-    sys.path.insert(0, str(ROOT / "docs" / "_ext"))
-    import quantities
+    import quantities  # docs/_ext: on the path from tests/conftest.py
     return quantities
 
 

@@ -7,20 +7,15 @@ site; an unknown name must stop the build, as it would stop ``make html``, which
 
 import io
 import re
-import sys
 
 import pytest
 
 from mlequations import claims
 
-from .conftest import ROOT
-
 sphinx_application = pytest.importorskip("sphinx.application")
 from sphinx.util.docutils import docutils_namespace  # noqa: E402
 
-sys.path.insert(0, str(ROOT / "docs" / "_ext"))
-
-import quantities  # noqa: E402  (docs/_ext is on the path only from here on)
+import quantities  # noqa: E402  (docs/_ext: on the path from tests/conftest.py)
 
 
 def build(tmp_path, body, pages=None, page="index"):

@@ -12,18 +12,13 @@ import io
 import json
 import os
 import re
-import sys
 
 import pytest
-
-from .conftest import ROOT
 
 sphinx_application = pytest.importorskip("sphinx.application")
 from sphinx.util.docutils import docutils_namespace  # noqa: E402
 
-sys.path.insert(0, str(ROOT / "docs" / "_ext"))
-
-import search_index  # noqa: E402  (docs/_ext is on the path only from here on)
+import search_index  # noqa: E402  (docs/_ext: on the path from tests/conftest.py)
 
 # Source that a reader must never meet in a snippet: MyST directive options and fences, roles, LaTeX.
 RAW_MARKUP = {

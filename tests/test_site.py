@@ -10,7 +10,6 @@ import functools
 import gzip
 import html.parser
 import io
-import sys
 import zipfile
 from pathlib import Path
 from types import SimpleNamespace
@@ -23,8 +22,7 @@ from mlequations import claims
 
 from .conftest import ROOT, SITE
 
-sys.path.insert(0, str(ROOT / "docs" / "_ext"))
-import benchmark_page  # noqa: E402  (the docs extension, on the path as docs/conf.py puts it)
+import benchmark_page  # noqa: E402  (the docs extension: docs/_ext is on the path from tests/conftest.py)
 
 pytestmark = pytest.mark.browser
 

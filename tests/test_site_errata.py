@@ -7,7 +7,6 @@ has a colour of its own, readable in the light and the dark colour scheme.
 """
 
 import re
-import sys
 from urllib.parse import urlparse
 
 import pytest
@@ -17,8 +16,7 @@ from mlequations import claims
 from .conftest import ROOT
 from .test_site import desktop_context, visit  # noqa: F401  (fixtures, used by name)
 
-sys.path.insert(0, str(ROOT / "docs" / "_ext"))
-import errata  # noqa: E402  (the docs extension, on the path as docs/conf.py puts it)
+import errata  # noqa: E402  (the docs extension: docs/_ext is on the path from tests/conftest.py)
 
 pytestmark = pytest.mark.browser
 

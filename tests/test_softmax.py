@@ -402,14 +402,7 @@ def test_scipy_and_torch_lose_the_digits_of_a_near_certain_log_probability():
 
 
 def test_the_chapters_exp_thresholds_are_where_exp_overflows_and_rounds_to_zero():
-    import sys
-
-    from .conftest import ROOT
-    sys.path.insert(0, str(ROOT / "docs" / "_ext"))
-    try:
-        import quantities
-    finally:
-        sys.path.remove(str(ROOT / "docs" / "_ext"))
+    import quantities  # docs/_ext: on the path from tests/conftest.py
     high = float(quantities.value("sm-exp-overflow-float64"))
     low = float(quantities.value("sm-exp-underflow-float64"))
     with np.errstate(over="ignore"):
