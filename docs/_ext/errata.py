@@ -67,10 +67,7 @@ class ErrataTable(SphinxDirective):
     has_content = False
 
     def run(self):
-        # Re-read this page whenever the ledger or the package changes, so an incremental build is never stale.
-        self.env.note_dependency(str(claims.LEDGER_RESOURCE))
-        for path in PACKAGE_FILES:
-            self.env.note_dependency(str(path))
+        _depend_on_the_claims(self.env)
         _errata_docs(self.env).add(self.env.docname)
         verdicts = _verified()
 
@@ -112,6 +109,14 @@ class ErrataTable(SphinxDirective):
         return [nodes.paragraph(text=f"{len(verdicts)} claims: {summary}."), table]
 
 
+def _depend_on_the_claims(env):
+    """Read the current page again whenever the ledger or the package changes, so that an incremental build never
+    shows a stale verdict."""
+    env.note_dependency(str(claims.LEDGER_RESOURCE))
+    for path in PACKAGE_FILES:
+        env.note_dependency(str(path))
+
+
 @functools.cache
 def _verified():
     """The ledger's claims, recomputed once per build for the table and for every {verdict} role."""
@@ -128,10 +133,7 @@ class verdict_reference(nodes.reference):
 
 
 def verdict_role(name, rawtext, text, lineno, inliner, options=None, content=None):
-    env = inliner.document.settings.env
-    env.note_dependency(str(claims.LEDGER_RESOURCE))
-    for path in PACKAGE_FILES:
-        env.note_dependency(str(path))
+    _depend_on_the_claims(inliner.document.settings.env)
     claim = text.strip()
     if claim not in _verdicts():
         message = inliner.reporter.error(f"Unknown claim {claim!r}: the ledger's ids are {sorted(_verdicts())}.",
@@ -188,6 +190,12 @@ def _merge(app, env, docnames, other):
             _errata_docs(env).add(docname)
 
 
+def _errata_css(app, pagename, templatename, context, doctree):
+    """The table's stylesheet, on the pages that show the table only."""
+    if pagename in _errata_docs(app.env):
+        app.add_css_file("errata.css")
+
+
 def _rewrite_errata(app, env):
     """The table's links depend on every page's verdicts, so the errata page is written again on every build."""
     return sorted(_errata_docs(env))
@@ -242,7 +250,7 @@ def setup(app):
     app.add_directive("guide-citation", GuideCitation)
     app.add_role("verdict", verdict_role)
     app.add_node(claim_link)
-    app.add_css_file("errata.css")
+    app.connect("html-page-context", _errata_css)
     app.connect("doctree-read", _record_claim_sections)
     app.connect("env-purge-doc", _purge)
     app.connect("env-merge-info", _merge)
