@@ -29,6 +29,8 @@ from PIL import Image
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
+from figure_check import panel_path  # docs/_ext, on the path as docs/conf.py puts it
+
 logger = logging.getLogger(__name__)
 
 # "(label)=" over a "## Title" line: an equation section of a chapter.
@@ -73,7 +75,7 @@ def card_picture(srcdir, body, override):
     if name is None:
         return None
     image = Path(srcdir) / "auto_examples" / name
-    panel = image.with_name(image.stem + "_panel.png")
+    panel = panel_path(image)
     return panel if panel.exists() else image
 
 

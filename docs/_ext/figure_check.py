@@ -9,9 +9,9 @@ script, the figure and the axes.
 ``conf.py`` names it in ``sphinx_gallery_conf["image_scrapers"]`` by its dotted path, which sphinx-gallery imports.
 
 A gallery thumbnail is a figure shrunk to about 160 px wide, so a figure of several panels becomes unreadable.
-For such a figure the scraper also saves its main panel alone (see `main_panel`) (``..._panel.png``, beside the figure's image),
-and ``readable_thumbnails``, run once the gallery is generated, makes each example's thumbnail from the panel of
-its thumbnail figure.
+For such a figure the scraper also saves its main panel (`main_panel`) alone, beside the figure's image
+(`panel_path`: ``..._panel.png``), and ``readable_thumbnails``, run once the gallery is generated, makes each
+example's thumbnail from the panel of its thumbnail figure.
 """
 
 import re
@@ -21,7 +21,7 @@ import matplotlib.pyplot as plt
 from sphinx_gallery.scrapers import matplotlib_scraper
 from sphinx_gallery.utils import scale_image
 
-__all__ = ["EmptyAxesError", "check_figure", "checked_matplotlib_scraper", "empty_axes", "main_panel",
+__all__ = ["EmptyAxesError", "check_figure", "checked_matplotlib_scraper", "empty_axes", "main_panel", "panel_path",
            "readable_thumbnails"]
 
 
@@ -62,7 +62,8 @@ def main_panel(fig):
     return next(ax for ax, area in zip(panels, areas) if area >= 0.8 * max(areas))
 
 
-def _panel_path(image_path):
+def panel_path(image_path):
+    """Where the main panel of the figure saved at `image_path` is saved alone: beside it, as ``..._panel.png``."""
     return Path(image_path).with_name(Path(image_path).stem + "_panel.png")
 
 
@@ -81,7 +82,7 @@ def checked_matplotlib_scraper(block, block_vars, gallery_conf, **kwargs):
         fig = plt.figure(number)
         fig.canvas.draw()  # lays the figure out, so that the panels' positions are final
         panel = main_panel(fig)
-        target = _panel_path(paths.image_path.format(len(paths) + k + 1))
+        target = panel_path(paths.image_path.format(len(paths) + k + 1))
         if panel is None:
             target.unlink(missing_ok=True)
             continue
@@ -98,7 +99,7 @@ def readable_thumbnails(app):
         for script in sorted((docs / examples).resolve().rglob("plot_*.py")):
             number = re.search(r"^# sphinx_gallery_thumbnail_number = (\d+)$", script.read_text(), re.MULTILINE)
             images = docs / gallery / script.parent.name / "images"
-            panel = images / f"sphx_glr_{script.stem}_{int(number[1]) if number else 1:03d}_panel.png"
+            panel = panel_path(images / f"sphx_glr_{script.stem}_{int(number[1]) if number else 1:03d}.png")
             if panel.exists():
                 scale_image(str(panel), str(images / "thumb" / f"sphx_glr_{script.stem}_thumb.png"),
                             *conf["thumbnail_size"])
