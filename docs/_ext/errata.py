@@ -12,6 +12,7 @@ Each row of the table links back to the chapter section that treats its claim: t
 whose verdict no page states says "not in a chapter yet" instead of linking nowhere. The table's look is ``_static/errata.css``.
 """
 
+import collections
 import functools
 import re
 from pathlib import Path
@@ -102,9 +103,7 @@ class ErrataTable(SphinxDirective):
         group += head
         group += body
 
-        counts = {}
-        for verdict in verdicts:
-            counts[verdict.verdict] = counts.get(verdict.verdict, 0) + 1
+        counts = collections.Counter(verdict.verdict for verdict in verdicts)
         summary = ", ".join(f"{n} {name}" for name, n in sorted(counts.items()))
         return [nodes.paragraph(text=f"{len(verdicts)} claims: {summary}."), table]
 
